@@ -1,0 +1,79 @@
+"""precis: faithful, cited, non-redundant summaries of news.
+
+Every summary sentence is a span of a source article, cited by article id and
+character offsets; a fact several outlets carry is said once, citing each.
+
+>>> import precis
+>>> summary = precis.summarize("Talks opened in Geneva. Russia demanded limits on NATO.", words=10)
+>>> [c.article_id for c in summary.items[0].citations]
+['1']
+
+Heavy parts load on first use: ``import precis`` pulls in neither
+scikit-learn nor torch.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+from .config import SummarizerConfig
+from .errors import (
+    ConfigError,
+    InputError,
+    InputTooLargeError,
+    MissingDependencyError,
+    NotFittedError,
+    PrecisError,
+)
+from .model import Article, Budget, Citation, Sentence, Summary, SummaryItem
+
+if TYPE_CHECKING:
+    from .pipeline import Summarizer, summarize
+    from .readers import read_articles
+    from .rendering import render
+
+__all__ = [
+    "Article",
+    "Budget",
+    "Citation",
+    "ConfigError",
+    "InputError",
+    "InputTooLargeError",
+    "MissingDependencyError",
+    "NotFittedError",
+    "PrecisError",
+    "Sentence",
+    "Summarizer",
+    "SummarizerConfig",
+    "Summary",
+    "SummaryItem",
+    "__version__",
+    "read_articles",
+    "render",
+    "summarize",
+]
+
+_LAZY = {
+    "Summarizer": "pipeline",
+    "summarize": "pipeline",
+    "read_articles": "readers",
+    "render": "rendering",
+}
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def __getattr__(name: str) -> Any:
+    """Load the heavier submodules on first access."""
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'precis' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,40 @@
+"""Sentences that are not news: boilerplate lines, author bios, footers.
+
+They stay in the article (offsets never move) but are never selected.
+:func:`boilerplate_reason` says why a sentence is passed over, or ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Sentence
+
+__all__ = ["boilerplate_reason"]
+
+_BOILERPLATE = re.compile(
+    r"""\b(?:sign\s+up|subscribe|newsletter|click\s+here|download\s+(?:the\s+)?(?:pdf|app)
+    |follow\s+us|all\s+rights\s+reserved|copyright|rush\s+transcript|read\s+more
+    |share\s+this|this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:updated|corrected)
+    |contributed\s+(?:to\s+)?this\s+report|in\s+your\s+inbox|our\s+(?:privacy|cookie)\s+policy)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BIO = re.compile(
+    r"""^(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|was|covers|writes|reports)\b[^.]{0,160}?\b(?:
+    correspondent|reporter|editor|writer|columnist|contributor|fellow|professor|author|analyst
+    |journalist|producer|host|for\s+the\s+[A-Z]\w+)""",
+    re.VERBOSE,
+)
+
+
+def boilerplate_reason(sentence: Sentence, *, last_paragraph: int) -> str | None:
+    """Why ``sentence`` is boilerplate (``"boilerplate"``, ``"author bio"``), else ``None``.
+
+    ``last_paragraph`` is the article's last paragraph number: author bios
+    are looked for in the last two paragraphs only.
+    """
+    if _BOILERPLATE.search(sentence.text):
+        return "boilerplate"
+    if sentence.paragraph >= last_paragraph - 1 and _BIO.match(sentence.text):
+        return "author bio"
+    return None

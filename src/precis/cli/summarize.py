@@ -1,0 +1,85 @@
+"""``precis summarize PATH...``: parse options, read, summarize, render."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..config import SummarizerConfig
+from ..errors import InputError
+from ..readers import DEFAULT_MAX_BYTES, read_articles
+from .output import write_output
+
+__all__ = ["add_parser", "run"]
+
+HELP = """\
+Summarize one article or many (one story). PATH is a text file, a JSONL file
+(one article per line: text, and optional id, title, outlet, url, author,
+date), a folder (read recursively), or - for standard input."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def add_parser(sub: Any, name: str) -> None:
+    """Register the command."""
+    p = sub.add_parser(name, help="summarize articles with citations", description=HELP)
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    budget = p.add_mutually_exclusive_group()
+    budget.add_argument("--words", type=_positive_int, help="at most N words (default 120)")
+    budget.add_argument("--chars", type=_positive_int, help="at most N characters")
+    budget.add_argument("--sentences", type=_positive_int, help="at most N source sentences")
+    budget.add_argument("--ratio", type=_number, help="at most this share of the input's words, in (0, 1]")
+    p.add_argument("--outline", action="store_true", help="one key point per section or block, in article order")
+    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
+    p.add_argument(
+        "--embeddings", action="store_true", help="use sentence embeddings (pip install 'precis[embeddings]')"
+    )
+    p.add_argument("--model", help="embedding model folder (implies --embeddings)")
+    p.add_argument("--order", choices=("chronological", "relevance", "document"), default="chronological")
+    p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
+    p.add_argument(
+        "--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, help="largest file read (default 10 MB)"
+    )
+    p.add_argument("--glob", default="*", help="file pattern inside folders (default *)")
+    p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Execute; returns the exit code."""
+    from ..pipeline import Summarizer
+    from ..rendering import render
+
+    config = SummarizerConfig(
+        representation="embeddings" if (args.embeddings or args.model) else "tfidf",
+        model=args.model,
+        order=args.order,
+        check_language=not args.no_language_check,
+    )
+    result = read_articles(args.paths, max_bytes=args.max_bytes, pattern=args.glob)
+    for failure in result.failures:
+        print(f"precis: skipped {failure.source}: {failure.reason}", file=sys.stderr)
+    if not result.articles:
+        raise InputError("No input could be read; see the messages above.")
+    summary = Summarizer(config).summarize(
+        result.articles,
+        words=args.words,
+        chars=args.chars,
+        sentences=args.sentences,
+        ratio=args.ratio,
+        outline=args.outline,
+    )
+    write_output(render(summary, args.format), args.output)
+    return 1 if result.failures else 0

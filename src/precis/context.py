@@ -1,0 +1,64 @@
+"""Does a sentence stand alone, or does it lean on the sentence before it?
+
+A sentence *leans* when it opens with a connective ("But", "That is why"),
+with a pronoun or demonstrative whose referent is elsewhere ("He said", "They",
+"This"), or in lower case (the tail of a quotation). Selection pairs such a
+sentence with the one it leans on, or passes it over; text is never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["leans_on_previous"]
+
+_CONNECTIVES = (
+    r"but|and|or|nor|so|yet|however|still|also|moreover|furthermore|meanwhile|instead|nevertheless"
+    r"|nonetheless|therefore|thus|hence|then|otherwise|besides|indeed|likewise|similarly|accordingly"
+    r"|consequently|regardless|even so|in addition|as a result|that is why|this is why|that's why"
+    r"|that’s why|for that reason|on the other hand|by contrast|in contrast|because of this|after that"
+    r"|in that case|to that end|at the same time|in turn|not only that|what's more|what’s more|as such"
+    r"|in response|by then|since then|until then|that is|in other words|for example|for instance"
+)
+_PRONOUNS = (
+    r"he|she|they|it|his|her|hers|their|theirs|its|him|them|we|us|our|such|both|neither|either"
+    r"|another|the latter|the former|the two|the same"
+)
+_DEMONSTRATIVES = r"this|that|these|those"
+# "This week" or "That year" point to a time, not to an earlier sentence.
+_TIME_WORDS = (
+    r"week|weekend|year|month|morning|afternoon|evening|night|day|time|spring|summer|autumn|fall|winter"
+    r"|season|decade|century|january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+_CONNECTIVES = _CONNECTIVES.replace(" ", r"\s+")
+_PRONOUNS = _PRONOUNS.replace(" ", r"\s+")
+_LEANS = re.compile(
+    rf"""^[\"'“‘(\[]*(?:
+        (?:{_CONNECTIVES})\b(?!-)
+      | (?:{_PRONOUNS})\b(?!-)
+      | (?:{_DEMONSTRATIVES})\b(?!\s+(?:{_TIME_WORDS})\b)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_LOWER_START = re.compile(r"^[\"'“‘(\[]*[a-z]")
+
+
+def leans_on_previous(text: str) -> bool:
+    """True when ``text`` cannot stand alone without the sentence before it.
+
+    Examples
+    --------
+    >>> leans_on_previous("But all that was true in December.")
+    True
+    >>> leans_on_previous("He said the talks would go on.")
+    True
+    >>> leans_on_previous("This week the talks resumed in Geneva.")
+    False
+    >>> leans_on_previous("Heavy snow fell in Kyiv.")
+    False
+    """
+    stripped = text.lstrip()
+    if _LOWER_START.match(stripped):
+        return True
+    return bool(_LEANS.match(stripped))

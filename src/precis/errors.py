@@ -1,0 +1,66 @@
+"""The whole exception tree of precis.
+
+Every error precis raises on purpose is a :class:`PrecisError`. Each family
+also subclasses the builtin that callers already catch, so ``except
+ValueError`` keeps working for code that does not know precis::
+
+    PrecisError
+    ├── InputError(ValueError)            bad or unreadable input; names the input
+    │   └── InputTooLargeError            input over a size limit
+    ├── ConfigError(ValueError)           a parameter out of its allowed range
+    ├── NotFittedError(ValueError, AttributeError)
+    │                                     a stage used before ``fit``
+    └── MissingDependencyError(ImportError)
+                                          an optional extra is not installed
+
+Messages say what was wrong, with what, and what to do next. The CLI maps
+these classes to exit codes and the server to HTTP statuses, each in one
+table of its own. This module holds no logic.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "InputError",
+    "InputTooLargeError",
+    "MissingDependencyError",
+    "NotFittedError",
+    "PrecisError",
+]
+
+
+class PrecisError(Exception):
+    """Root of every error precis raises on purpose."""
+
+
+class InputError(PrecisError, ValueError):
+    """Input that precis cannot use: empty, binary, undecodable, not English...
+
+    ``source`` names the offending input (a path, ``<stdin>``, an article id)
+    when it is known.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source
+
+
+class InputTooLargeError(InputError):
+    """An input larger than the configured size limit."""
+
+
+class ConfigError(PrecisError, ValueError):
+    """A parameter outside its allowed values.
+
+    Messages follow one template: ``The 'x' parameter of Y must be ... Got ...
+    instead.``
+    """
+
+
+class NotFittedError(PrecisError, ValueError, AttributeError):
+    """A stage was used before ``fit`` was called on it."""
+
+
+class MissingDependencyError(PrecisError, ImportError):
+    """An optional dependency is missing; the message names the extra to install."""

