@@ -65,6 +65,11 @@ _FUNCTION_WORDS = frozenset(
         "also",
     ]
 )
+# frequent function words of other Latin-script languages (de, fr, es, it, pt, nl)
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    "der die das und ist nicht mit den dem ein eine auf für sich des le la les et est une des dans pour pas "
+    "qui sur el los las y es en una del por con para que il di che non per het een van zijn niet ohne am".split()
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?…]")
 
@@ -86,9 +91,12 @@ def looks_english(text: str) -> bool:
     if sum(1 for ch in letters if ch.isascii()) < 0.7 * len(letters):
         return False
     words = _WORD.findall(sample.lower())
-    if len(words) < 6:
-        return True
-    return sum(1 for w in words if w in _FUNCTION_WORDS) >= 0.08 * len(words)
+    english = sum(1 for w in words if w in _FUNCTION_WORDS)
+    foreign = sum(1 for w in words if w in _FOREIGN_FUNCTION_WORDS)
+    if foreign >= 2 and foreign > english:
+        return False
+    # long enough to judge by how often English function words occur
+    return len(words) < 20 or english >= 0.08 * len(words)
 
 
 def check_article(article: Article, *, check_language: bool = True) -> None:
