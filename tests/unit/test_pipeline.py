@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -37,13 +37,13 @@ def test_pipeline_orders_items_chronologically_by_article_date() -> None:
         "late-id",
         "Ministers met in Oslo on Monday to discuss fishing quotas for the coming season. "
         "The meeting ended without any agreement on the northern stocks.",
-        published=datetime(2022, 1, 1, tzinfo=timezone.utc),
+        published=datetime(2022, 1, 1, tzinfo=UTC),
     )
     late = Article(
         "early-id",
         "Fishermen in Tromso staged a protest against the proposed quota cuts on Friday. "
         "Boats blocked the harbour entrance for several hours during the demonstration.",
-        published=datetime(2022, 1, 5, tzinfo=timezone.utc),
+        published=datetime(2022, 1, 5, tzinfo=UTC),
     )
     summary = summarize([late, early], sentences=2)
     assert [i.citations[0].article_id for i in summary.items] == ["late-id", "early-id"]

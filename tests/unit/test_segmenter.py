@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from precis.model import Article
@@ -53,7 +55,10 @@ def test_segmenter_news_edge_cases(text: str, expected: list[str]) -> None:
 
 
 def test_segmenter_headings_start_sections_and_are_marked() -> None:
-    text = "Talks opened on Monday. They ran late.\n\nRUSSIAN DEMANDS\n\nMoscow wants guarantees.\n\nWhat Comes Next\nMore talks follow."
+    text = (
+        "Talks opened on Monday. They ran late.\n\nRUSSIAN DEMANDS\n\n"
+        "Moscow wants guarantees.\n\nWhat Comes Next\nMore talks follow."
+    )
     sents = segment(Article("a", text))
     assert [(s.text, s.kind, s.section) for s in sents] == [
         ("Talks opened on Monday.", "text", 0),
@@ -99,7 +104,7 @@ def test_segmenter_spans_round_trip_on_examples(example_articles: list[Article])
         for s in sents:
             assert article.text[s.start : s.end] == s.text
             assert s.text == s.text.strip()
-        assert all(a.end <= b.start for a, b in zip(sents, sents[1:], strict=False))
+        assert all(a.end <= b.start for a, b in pairwise(sents))
 
 
 def test_segmenter_caps_runaway_sentences() -> None:
