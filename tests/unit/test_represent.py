@@ -1,0 +1,56 @@
+"""Representers: TF-IDF always; the bundled embedding model under the ``model`` marker."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from precis import ConfigError, NotFittedError, Summarizer, SummarizerConfig
+from precis.represent import cosine, make_representer
+from precis.represent.tfidf import TfidfRepresenter
+from precis.tokens import stems
+
+
+def test_represent_tfidf_stems_and_drops_stop_words() -> None:
+    assert stems("The negotiators were negotiating in Geneva") == ["negoti", "negoti", "geneva"]
+
+
+def test_represent_tfidf_rows_are_unit_length_and_similar_texts_are_close() -> None:
+    texts = ["Russia massed troops near Ukraine.", "Troops massed by Russia near Ukraine.", "Snow fell in Oslo."]
+    x = TfidfRepresenter().fit(texts).transform(texts)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1))).ravel()
+    assert np.allclose(norms, 1.0)
+    sims = cosine(x, x)
+    assert sims[0, 1] > 0.9 > 0.1 > sims[0, 2]
+
+
+def test_represent_tfidf_must_be_fitted_and_survives_empty_vocabulary() -> None:
+    with pytest.raises(NotFittedError, match="fit"):
+        TfidfRepresenter().transform(["text"])
+    x = TfidfRepresenter().fit(["the of and", "a an the"]).transform(["the of"])
+    assert x.shape[0] == 1
+
+
+def test_represent_unknown_name_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="representation"):
+        make_representer("bow")  # type: ignore[arg-type]
+
+
+@pytest.mark.model
+def test_represent_embeddings_bundled_model_offline(example_articles) -> None:  # type: ignore[no-untyped-def]
+    rep = make_representer("embeddings").fit([])
+    x = rep.transform(["Russia massed troops near Ukraine.", "Moscow gathered soldiers by the Ukrainian border.", "Snow fell."])
+    assert x.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(x, axis=1), 1.0, atol=1e-5)
+    sims = cosine(x, x)
+    assert sims[0, 1] > sims[0, 2]
+    summary = Summarizer(SummarizerConfig(representation="embeddings")).summarize(example_articles, words=120)
+    assert summary.items and summary.settings["representation"] == "embeddings.v1"
+    assert sum(len(i.text.split()) for i in summary.items) <= 120
+
+
+@pytest.mark.model
+def test_represent_embeddings_bad_model_path_is_a_config_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rep = make_representer("embeddings", model=str(tmp_path / "nothing-here"))
+    with pytest.raises(ConfigError, match="could not be loaded offline"):
+        rep.fit(["x"])
