@@ -15,9 +15,12 @@ article's original text:
    measurement (``bench/segmenters.py``, ``docs/benchmarks.md``).
 3. **Repairs.** Splits blingfire makes after abbreviations that never end a
    news sentence are undone: titles before names (``Mr.``, ``Gen.``),
-   months and ``No.`` before a number (``Dec. 3``, ``No. 2``), and any split
-   whose next part opens with a lower-case letter (``U.S. officials``,
-   ``..." he said.``).
+   months and ``No.`` before a number (``Dec. 3``, ``No. 2``), initials
+   (``Sergey V. Lavrov``), and a lower-case continuation after ``?``, ``!``,
+   an ellipsis or an abbreviation (``"Why?" he asked.``, ``U.S. officials``).
+   A plain ``word.`` followed by a lower-case word is left split, so that
+   lower-cased corpora still segment. blingfire's missed split before a
+   title (``...the same line. Mr. Stoltenberg``) is made.
 """
 
 from __future__ import annotations
@@ -43,9 +46,15 @@ _BEFORE_NUMBER = re.compile(
 # A lone initial ("Sergey V.") before a capitalised word.
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 # blingfire sometimes keeps "line. Mr." together: split before a title that
-# follows a sentence end (a lower-case word or digit, then . ! or ?).
-_SPLIT_BEFORE_TITLE = re.compile(rf"(?<=[a-z0-9][.!?])[\"”’']?(\s+)(?=(?:{_TITLES})\.\s)")
-_STARTS_LOWER = re.compile(r"^[\"'“‘(\[]*[a-z]")
+# follows a sentence end (a word ending in two lower-case letters, or a digit,
+# then . ! or ?), but not inside "Lt. Col.".
+_SPLIT_BEFORE_TITLE = re.compile(rf"(?:(?<=[a-z][a-z][.!?])|(?<=[0-9][.!?]))[\"”’']?(\s+)(?=(?:{_TITLES})\.\s)")
+# a lower-case start that is not a brand name ("eBay", "iPhone")
+_STARTS_LOWER = re.compile(r"^[\"'“‘(\[]?[a-z](?![a-z]*[A-Z])")
+# ... after which a lower-case continuation belongs to the same sentence
+_CONTINUES = re.compile(
+    r"(?:[?!][\"'“”‘’)\]]*|(?:\.\.\.|…)[\"'“”‘’]*|(?<!\w)(?:[A-Za-z]{1,2}\.)+|(?<!\w)(?:etc|approx|[A-Z][a-z]{1,4})\.)$"
+)
 _STARTS_DIGIT = re.compile(r"^[\"'“‘(\[$€£]*\d")
 _STARTS_UPPER_WORD = re.compile(r"^[A-Z][a-z]")
 
@@ -129,7 +138,7 @@ def _should_join(left: str, right: str) -> bool:
     """True when blingfire's split between ``left`` and ``right`` is wrong."""
     left = left.rstrip()
     right = right.lstrip()
-    if _NEVER_FINAL.search(left) or _STARTS_LOWER.match(right):
+    if _NEVER_FINAL.search(left) or (_STARTS_LOWER.match(right) and _CONTINUES.search(left)):
         return True
     if _BEFORE_NUMBER.search(left) and _STARTS_DIGIT.match(right):
         return True
