@@ -28,11 +28,11 @@ demo: $(VENV)/.core
 
 test: $(VENV)/.dev
 	$(PY) -m pytest
-	$(PY) -m ruff check src tests bench
+	$(PY) -m ruff check src tests
 	$(PY) -m mypy
 
 lint: $(VENV)/.dev
-	$(PY) -m ruff check src tests bench
+	$(PY) -m ruff check src tests
 
 typecheck: $(VENV)/.dev
 	$(PY) -m mypy
