@@ -39,7 +39,9 @@ def test_represent_unknown_name_is_a_config_error() -> None:
 @pytest.mark.model
 def test_represent_embeddings_bundled_model_offline(example_articles) -> None:  # type: ignore[no-untyped-def]
     rep = make_representer("embeddings").fit([])
-    x = rep.transform(["Russia massed troops near Ukraine.", "Moscow gathered soldiers by the Ukrainian border.", "Snow fell."])
+    x = rep.transform(
+        ["Russia massed troops near Ukraine.", "Moscow gathered soldiers by the Ukrainian border.", "Snow fell."]
+    )
     assert x.shape == (3, 384)
     assert np.allclose(np.linalg.norm(x, axis=1), 1.0, atol=1e-5)
     sims = cosine(x, x)
