@@ -30,7 +30,7 @@ def _blocks_of(prep: Prepared, rows: np.ndarray, k: int) -> list[np.ndarray]:
     sents = prep.sentences
     sections = sorted({sents[i].section for i in rows if prep.eligible[i]})
     if len(sections) >= 2:
-        return [np.array([i for i in rows if sents[i].section == sec]) for sec in sections]
+        return [np.array([i for i in rows if sents[i].section == sec], dtype=int) for sec in sections]
     paragraphs = sorted({sents[i].paragraph for i in rows})
     weight = {p: 0.0 for p in paragraphs}
     for i in rows:
@@ -42,10 +42,13 @@ def _blocks_of(prep: Prepared, rows: np.ndarray, k: int) -> list[np.ndarray]:
     for p in paragraphs:
         block_of[p] = min(k - 1, int(acc / total * k))
         acc += weight[p]
-    return [np.array([i for i in rows if block_of[sents[i].paragraph] == b]) for b in range(k)]
+    blocks = [np.array([i for i in rows if block_of[sents[i].paragraph] == b], dtype=int) for b in range(k)]
+    return [b for b in blocks if b.size]
 
 
-def outline_picks(prep: Prepared, costs: np.ndarray, *, limit: float, points: int, diversity: float) -> list[Pick]:
+def outline_picks(
+    prep: Prepared, costs: np.ndarray, pair_extra: np.ndarray, *, limit: float, points: int, diversity: float
+) -> list[Pick]:
     """Units for an outline within ``limit`` total cost."""
     n_words = float(prep.n_words.sum())
     per_point = {"words": _WORDS_PER_POINT, "chars": _CHARS_PER_POINT}.get(_unit(costs, prep), 1)
@@ -67,12 +70,14 @@ def outline_picks(prep: Prepared, costs: np.ndarray, *, limit: float, points: in
                 diversity=diversity,
                 redundancy=prep.redundancy,
                 max_picks=points,
+                pair_extra=pair_extra,
             )
     by_score = sorted(range(len(picks)), key=lambda i: (-picks[i].score, i))
     kept: list[int] = []
     used = 0.0
     for i in by_score:
-        cost = float(sum(costs[m] for m in picks[i].members))
+        members = picks[i].members
+        cost = float(sum(costs[m] for m in members)) + (float(pair_extra[members[-1]]) if len(members) > 1 else 0.0)
         if used + cost <= limit:
             kept.append(i)
             used += cost

@@ -79,6 +79,14 @@ class Prepared:
             return np.array([s.end - s.start for s in self.sentences], dtype=float)
         return np.ones(len(self.sentences))
 
+    def pair_extra(self, budget: Budget) -> np.ndarray:
+        """What a sentence paired with the one before it costs beyond both: the gap, for ``chars``."""
+        extra = np.zeros(len(self.sentences))
+        if budget.counted_unit == "chars":
+            for i in range(1, len(self.sentences)):
+                extra[i] = max(0, self.sentences[i].start - self.sentences[i - 1].end)
+        return extra
+
 
 class Summarizer:
     """Extractive, cited, non-redundant summaries of one or many articles.
@@ -244,11 +252,17 @@ class Summarizer:
         prep = self.prepare(source)
         limit = budget.limit(total_words=int(prep.n_words.sum()))
         costs = prep.costs(budget)
+        pair_extra = prep.pair_extra(budget)
         if outline:
             from .outline import outline_picks
 
             picks = outline_picks(
-                prep, costs, limit=limit, points=self.config_.outline_points, diversity=self.config_.diversity
+                prep,
+                costs,
+                pair_extra,
+                limit=limit,
+                points=self.config_.outline_points,
+                diversity=self.config_.diversity,
             )
         else:
             picks = select(
@@ -260,6 +274,7 @@ class Summarizer:
                 lead=prep.lead,
                 diversity=self.config_.diversity,
                 redundancy=prep.redundancy,
+                pair_extra=pair_extra,
             )
         return self._summary(prep, picks, budget, mode="outline" if outline else "summary")
 

@@ -52,12 +52,15 @@ def select(
     diversity: float,
     redundancy: float,
     max_picks: int | None = None,
+    pair_extra: np.ndarray | None = None,
 ) -> list[Pick]:
     """Pick units under ``limit`` total cost; see the module docstring.
 
     ``lead[i]`` is ``STANDALONE``, ``UNAVAILABLE`` (leans, nothing to pair
     with) or the index of the sentence ``i`` leans on (a lead need not be
-    eligible itself). Inputs are not modified.
+    eligible itself). ``pair_extra[i]`` is what pairing ``i`` with its lead costs
+    beyond the two sentences (the characters between them, for a character
+    budget). Inputs are not modified.
     """
     n = scores.shape[0]
     chosen = np.zeros(n, dtype=bool)
@@ -76,7 +79,7 @@ def select(
         lead_free = has_lead & ~chosen[lead_idx] & ~lead_done
         lead_of_lead = lead[lead_idx]
         lead_stands = (lead_of_lead == STANDALONE) | ((lead_of_lead >= 0) & chosen[np.maximum(lead_of_lead, 0)])
-        pair_cost = costs + costs[lead_idx]
+        pair_cost = costs + costs[lead_idx] + (0.0 if pair_extra is None else pair_extra)
         pair_sim = np.maximum(max_sim, max_sim[lead_idx])
         pair_ok = base & lead_free & lead_stands & (pair_cost <= room) & (pair_sim < redundancy)
         value_single = np.where(single_ok, keep * scores - diversity * max_sim, -np.inf)
@@ -91,6 +94,8 @@ def select(
         else:
             members = (best_single,)
             unit_score = float(scores[best_single])
+        if len(members) > 1 and pair_extra is not None:
+            used += float(pair_extra[members[-1]])
         for m in members:
             chosen[m] = True
             used += float(costs[m])
