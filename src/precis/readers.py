@@ -18,6 +18,7 @@ to do when some or all items failed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -45,10 +46,11 @@ class ReadFailure:
 
 @dataclass(slots=True)
 class ReadResult:
-    """Articles read, in input order, and the items that failed."""
+    """Articles read, in input order, the items that failed, and where each article came from."""
 
     articles: list[Article] = field(default_factory=list)
     failures: list[ReadFailure] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)  # article id -> path (or path:line)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -112,19 +114,19 @@ def _article_from_record(record: Any, where: str) -> Article:
     )
 
 
-def _from_text(text: str, name: str, stem: str) -> Iterator[Article | ReadFailure]:
+def _from_text(text: str, name: str, stem: str) -> Iterator[tuple[Article, str] | ReadFailure]:
     if not text.strip():
         yield ReadFailure(name, f"{name} is empty: there is nothing to summarize in it.")
         return
     if not _is_jsonl(text):
-        yield Article(id=stem, text=text)
+        yield Article(id=stem, text=text), name
         return
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
         try:
-            yield _article_from_record(json.loads(line), where)
+            yield _article_from_record(json.loads(line), where), where
         except ValueError as exc:
             reason = str(exc) if isinstance(exc, InputError) else f"{where}: not valid JSON ({exc.args[0]})."
             yield ReadFailure(where, reason)
@@ -140,7 +142,7 @@ def _files(path: Path, pattern: str) -> list[Path]:
 
 def _read_one(
     path_arg: str, *, max_bytes: int, pattern: str, stdin: BinaryIO | None
-) -> Iterator[Article | ReadFailure]:
+) -> Iterator[tuple[Article, str] | ReadFailure]:
     if path_arg == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = _read_bytes(stream, "<stdin>", max_bytes)
@@ -161,7 +163,7 @@ def _read_one(
     yield from _from_text(_decode(data, path_arg), path_arg, path.stem)
 
 
-def _guarded(path_arg: str, **kwargs: Any) -> Iterator[Article | ReadFailure]:
+def _guarded(path_arg: str, **kwargs: Any) -> Iterator[tuple[Article, str] | ReadFailure]:
     try:
         yield from _read_one(path_arg, **kwargs)
     except InputError as exc:
@@ -203,9 +205,11 @@ def read_articles(
             if isinstance(got, ReadFailure):
                 result.failures.append(got)
                 continue
-            count = seen.get(got.id, 0) + 1
-            seen[got.id] = count
+            article, origin = got
+            count = seen.get(article.id, 0) + 1
+            seen[article.id] = count
             if count > 1:
-                got = Article(f"{got.id}#{count}", got.text, got.title, got.outlet, got.url, got.author, got.published)
-            result.articles.append(got)
+                article = dataclasses.replace(article, id=f"{article.id}#{count}")
+            result.articles.append(article)
+            result.origins[article.id] = origin
     return result

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .errors import InputError
 from .model import Article
 
-__all__ = ["check_article", "check_articles", "looks_english"]
+__all__ = ["check_article", "check_articles", "looks_english", "partition_articles"]
 
 _FUNCTION_WORDS = frozenset(
     [
@@ -131,3 +131,19 @@ def check_articles(articles: Sequence[Article], *, check_language: bool = True) 
             )
         seen.add(article.id)
         check_article(article, check_language=check_language)
+
+
+def partition_articles(
+    articles: Sequence[Article], *, check_language: bool = True
+) -> tuple[list[Article], list[InputError]]:
+    """Split ``articles`` into those :func:`check_article` accepts and the errors of the rest."""
+    good: list[Article] = []
+    bad: list[InputError] = []
+    for article in articles:
+        try:
+            check_article(article, check_language=check_language)
+        except InputError as exc:
+            bad.append(exc)
+        else:
+            good.append(article)
+    return good, bad

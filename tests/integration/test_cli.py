@@ -227,6 +227,28 @@ def test_cli_folder_with_one_bad_file_exits_1_and_still_summarizes(
     assert doc["items"]
 
 
+def test_cli_unusable_article_among_good_ones_is_skipped_by_path(
+    run: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_A, encoding="utf-8")
+    (tmp_path / "bericht.txt").write_text(GERMAN, encoding="utf-8")
+    proc = run("summarize", "good.txt", "bericht.txt", "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    assert "skipped bericht.txt" in proc.stderr and "English" in proc.stderr
+    doc = json.loads(proc.stdout)
+    assert [a["id"] for a in doc["articles"]] == ["good"]
+
+
+def test_cli_content_error_names_the_file_path(
+    run: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    (tmp_path / "bericht.txt").write_text(GERMAN, encoding="utf-8")
+    proc = run("summarize", "bericht.txt")
+    assert proc.returncode == 2
+    assert proc.stderr.count("precis:") == 1
+    assert "precis: error: bericht.txt:" in proc.stderr
+
+
 def test_cli_output_file_is_written(run: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text(GOOD_A, encoding="utf-8")
     proc = run("summarize", "story.txt", "--sentences", "2", "-o", "out.txt")

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..config import SummarizerConfig
 from ..errors import InputError
-from ..readers import DEFAULT_MAX_BYTES, read_articles
+from ..readers import DEFAULT_MAX_BYTES, ReadFailure, read_articles
+from ..validation import partition_articles
 from .output import write_output
 
 __all__ = ["add_parser", "run"]
@@ -69,17 +70,33 @@ def run(args: argparse.Namespace) -> int:
         check_language=not args.no_language_check,
     )
     result = read_articles(args.paths, max_bytes=args.max_bytes, pattern=args.glob)
+    if not result.articles and len(result.failures) == 1:
+        raise InputError(result.failures[0].reason, source=result.failures[0].source)
     for failure in result.failures:
         print(f"precis: skipped {failure.source}: {failure.reason}", file=sys.stderr)
     if not result.articles:
         raise InputError("No input could be read; see the messages above.")
-    summary = Summarizer(config).summarize(
-        result.articles,
-        words=args.words,
-        chars=args.chars,
-        sentences=args.sentences,
-        ratio=args.ratio,
-        outline=args.outline,
-    )
+    articles, unusable = partition_articles(result.articles, check_language=config.check_language)
+    if unusable and articles:  # one unusable article among good ones: report it, go on
+        for exc in unusable:
+            origin = result.origins.get(exc.source or "", exc.source)
+            print(f"precis: skipped {origin}: {exc}", file=sys.stderr)
+        result.failures.extend(ReadFailure(str(e.source), str(e)) for e in unusable)
+    else:
+        articles = result.articles
+    try:
+        summary = Summarizer(config).summarize(
+            articles,
+            words=args.words,
+            chars=args.chars,
+            sentences=args.sentences,
+            ratio=args.ratio,
+            outline=args.outline,
+        )
+    except InputError as exc:
+        origin = result.origins.get(exc.source or "")
+        if origin and origin != exc.source:
+            raise InputError(f"{origin}: {exc}", source=origin) from None
+        raise
     write_output(render(summary, args.format), args.output)
     return 1 if result.failures else 0
