@@ -4,9 +4,10 @@ Every summary sentence is a span of a source article, cited by article id and
 character offsets; a fact several outlets carry is said once, citing each.
 
 >>> import precis
->>> summary = precis.summarize("Talks opened in Geneva. Russia demanded limits on NATO.", words=10)
->>> [c.article_id for c in summary.items[0].citations]
-['1']
+>>> text = "Talks opened in Geneva on Monday. Russia demanded new limits on NATO."
+>>> summary = precis.summarize(text, words=7)
+>>> [(item.text, item.citations[0]) for item in summary.items]
+[('Talks opened in Geneva on Monday.', Citation(article_id='1', start=0, end=33))]
 
 Heavy parts load on first use: ``import precis`` pulls in neither
 scikit-learn nor torch.

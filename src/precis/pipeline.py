@@ -104,7 +104,7 @@ class Summarizer:
     >>> text = ("Talks opened in Geneva on Monday. Russia demanded limits on NATO. "
     ...         "The United States rejected the demand. Officials met for eight hours.")
     >>> [item.text for item in s.summarize(text, sentences=2).items]
-    ['Talks opened in Geneva on Monday.', 'Russia demanded limits on NATO.']
+    ['Talks opened in Geneva on Monday.', 'The United States rejected the demand.']
     """
 
     def __init__(self, config: SummarizerConfig | None = None, *, representer: Representer | None = None) -> None:
