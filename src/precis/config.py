@@ -46,6 +46,7 @@ _CONSTRAINTS: dict[str, tuple[str, Any]] = {
     "centroid_weight": _number(0.0, 100.0),
     "position_weight": _number(0.0, 100.0),
     "title_weight": _number(0.0, 100.0),
+    "query_weight": _number(0.0, 100.0),
     "min_words": (
         "a whole number in [1, 100]",
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 100,
@@ -79,8 +80,9 @@ class SummarizerConfig:
         Items by article date then position, by score, or by input order then position.
     context : {"pair", "skip", "off"}, default="pair"
         A sentence that leans on the one before it is paired with it, passed over, or taken alone.
-    centroid_weight, position_weight, title_weight : float
-        Weights of the sentence score (see :mod:`precis.scoring`).
+    centroid_weight, position_weight, title_weight, query_weight : float
+        Weights of the sentence score (see :mod:`precis.scoring`); the query
+        weight applies only when a query is given.
     min_words : int, default=5
         Shorter sentences are not selected.
     outline_points : {1, 2}, default=1
@@ -100,6 +102,7 @@ class SummarizerConfig:
     centroid_weight: float = 1.0
     position_weight: float = 0.6
     title_weight: float = 0.4
+    query_weight: float = 1.0
     min_words: int = 5
     outline_points: Literal[1, 2] = 1
     check_language: bool = True

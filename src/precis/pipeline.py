@@ -122,7 +122,7 @@ class Summarizer:
             self.representer = make_representer(cfg.representation, model=cfg.model)
         return self.representer
 
-    def prepare(self, source: Source) -> Prepared:
+    def prepare(self, source: Source, *, query: str | None = None) -> Prepared:
         """Segment, represent and score ``source`` (the shared first half of every mode)."""
         cfg = self.config_
         articles = as_articles(source)
@@ -163,10 +163,12 @@ class Summarizer:
             centrality=centroid_scores(x, mask),
             position=position_scores(np.array(ranks, dtype=float)),
             title=self._title_scores(representer, x, articles, pos_arr),
+            query=cosine(x, representer.transform([query])).ravel() if query else np.zeros(len(texts)),
             n_words=n_words,
             centroid_weight=cfg.centroid_weight,
             position_weight=cfg.position_weight,
             title_weight=cfg.title_weight,
+            query_weight=cfg.query_weight,
         )
         redundancy = cfg.redundancy if cfg.redundancy is not None else representer.redundancy
         return Prepared(
@@ -225,6 +227,7 @@ class Summarizer:
         sentences: int | None = None,
         ratio: float | None = None,
         outline: bool = False,
+        query: str | None = None,
     ) -> Summary:
         """Summarize ``source`` within one budget (default: 120 words).
 
@@ -236,6 +239,8 @@ class Summarizer:
             The budget; give at most one. ``ratio`` is a share of the input's words.
         outline : bool, default=False
             One or two key sentences per section or block of paragraphs, in article order.
+        query : str, optional
+            What the reader wants to know; sentences close to it score higher.
 
         Returns
         -------
@@ -249,7 +254,7 @@ class Summarizer:
             A budget that is not a positive number, or more than one budget.
         """
         budget = Budget.from_options(words=words, chars=chars, sentences=sentences, ratio=ratio)
-        prep = self.prepare(source)
+        prep = self.prepare(source, query=query)
         limit = budget.limit(total_words=int(prep.n_words.sum()))
         costs = prep.costs(budget)
         pair_extra = prep.pair_extra(budget)
@@ -339,6 +344,7 @@ def summarize(
     sentences: int | None = None,
     ratio: float | None = None,
     outline: bool = False,
+    query: str | None = None,
     config: SummarizerConfig | None = None,
 ) -> Summary:
     """Summarize ``source``: the functional form of :meth:`Summarizer.summarize`.
@@ -351,5 +357,5 @@ def summarize(
     'Talks opened in Geneva on Monday.'
     """
     return Summarizer(config).summarize(
-        source, words=words, chars=chars, sentences=sentences, ratio=ratio, outline=outline
+        source, words=words, chars=chars, sentences=sentences, ratio=ratio, outline=outline, query=query
     )

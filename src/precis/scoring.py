@@ -2,13 +2,14 @@
 
 For sentence ``i`` of article ``a`` with unit row vector ``x_i``:
 
-``score_i = len_i * (w_c * cos(x_i, c) + w_p / sqrt(1 + r_i) + w_t * cos(x_i, t_a))``
+``score_i = len_i * (w_c * cos(x_i, c) + w_p / sqrt(1 + r_i) + w_t * cos(x_i, t_a) + w_q * cos(x_i, q))``
 
 - ``c`` is the normalised centroid of the selectable sentences (centrality:
   what the whole input is about; a fact several outlets carry pulls it);
 - ``r_i`` is the rank of the sentence among its article's selectable
   sentences (the news lead prior);
 - ``t_a`` is the vector of the article's title (0 when it has none);
+- ``q`` is the vector of the user's query, for query-focused summaries (0 without one);
 - ``len_i = min(1, words_i / 10)`` damps fragments.
 
 Every step is linear in the number of sentences: no sentence-by-sentence
@@ -50,11 +51,15 @@ def combine_scores(
     centrality: np.ndarray,
     position: np.ndarray,
     title: np.ndarray,
+    query: np.ndarray,
     n_words: np.ndarray,
     centroid_weight: float,
     position_weight: float,
     title_weight: float,
+    query_weight: float,
 ) -> np.ndarray:
     """The weighted score of the module docstring."""
     length = np.minimum(1.0, n_words / 10.0)
-    return length * (centroid_weight * centrality + position_weight * position + title_weight * title)
+    return length * (
+        centroid_weight * centrality + position_weight * position + title_weight * title + query_weight * query
+    )

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import ConfigError, InputError, MissingDependencyError, PrecisError
+from . import evaluate as evaluate_cmd
 from . import summarize as summarize_cmd
 
 __all__ = ["EXIT_CODES", "main"]
@@ -28,7 +29,7 @@ EXIT_CODES: dict[type[BaseException], int] = {
     KeyboardInterrupt: 130,
 }
 INTERNAL_ERROR = 70
-_COMMANDS = {"summarize": summarize_cmd}
+_COMMANDS = {"summarize": summarize_cmd, "eval": evaluate_cmd}
 
 
 class _Parser(argparse.ArgumentParser):

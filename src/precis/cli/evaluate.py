@@ -1,0 +1,58 @@
+"""``precis eval DATA``: ROUGE of precis on a data set with references."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..config import SummarizerConfig
+from .output import write_output
+
+__all__ = ["add_parser", "run"]
+
+HELP = """\
+Score precis with ROUGE on an evaluation file (JSONL or JSONL.gz; one instance
+per line: docs, refs, optional query). The protocol (budget and measure) is
+guessed from the file name or given with --protocol. Needs
+pip install 'precis[eval]'."""
+
+
+def add_parser(sub: Any, name: str) -> None:
+    """Register the command."""
+    from ..evaluation import PROTOCOLS
+
+    p = sub.add_parser(name, help="ROUGE of precis on a data set with references", description=HELP)
+    p.add_argument("data", metavar="DATA")
+    p.add_argument("--protocol", choices=sorted(PROTOCOLS), help="budget and measure (default: from the file name)")
+    p.add_argument("--method", choices=("tfidf", "embeddings"), default="tfidf", help="representation (default tfidf)")
+    p.add_argument("--limit", type=int, help="score only the first N instances")
+    p.add_argument("--no-query", action="store_true", help="ignore the instances' queries")
+    p.add_argument("--dump", help="write per-instance summaries and scores to this JSONL file")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Execute; returns the exit code."""
+    from ..evaluation import PROTOCOLS, evaluate, guess_protocol, instance_articles
+    from ..pipeline import Summarizer
+    from ..validation import partition_articles
+
+    protocol = PROTOCOLS[args.protocol] if args.protocol else guess_protocol(args.data)
+    summarizer = Summarizer(SummarizerConfig(representation=args.method, check_language=False))
+
+    def system(record: dict[str, Any], proto: Any) -> list[str]:
+        query = None if args.no_query else record.get("query")
+        # like `precis summarize`, leave out a document precis cannot use and go on with the rest
+        articles, _ = partition_articles(instance_articles(record), check_language=False)
+        summary = summarizer.summarize(articles, query=query, **proto.budget)
+        return [" ".join(item.text.split()) for item in summary.items]
+
+    result = evaluate(args.data, system, protocol=protocol, limit=args.limit, progress=True)
+    print(f"{args.data}: {protocol.description}; method {args.method}")
+    print(result.table(name=f"precis ({args.method})"), end="")
+    if result.failed:
+        print(f"precis: {result.failed} instance(s) could not be summarized and scored 0", file=sys.stderr)
+    if args.dump:
+        write_output("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in result.instances), args.dump)
+    return 0
