@@ -30,13 +30,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._optional import require
 from .errors import ConfigError, InputError, PrecisError
 from .model import Article
 
-__all__ = ["PROTOCOLS", "EvalResult", "Protocol", "RougeScorer", "evaluate", "guess_protocol", "read_instances"]
+if TYPE_CHECKING:
+    from .pipeline import Summarizer
+
+__all__ = [
+    "PROTOCOLS",
+    "EvalResult",
+    "Protocol",
+    "RougeScorer",
+    "evaluate",
+    "guess_protocol",
+    "read_instances",
+    "summarizer_system",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,3 +251,25 @@ def evaluate(
             entry["error"] = error
         result.instances.append(entry)
     return result
+
+
+def summarizer_system(summarizer: Summarizer, *, use_query: bool = True) -> SystemFn:
+    """A precis summarizer as an evaluation system: one summary item per line.
+
+    Like ``precis summarize``, a document precis cannot use (no sentence
+    punctuation, say) is left out of its instance rather than failing it.
+    """
+    from .validation import partition_articles
+
+    def system(record: dict[str, Any], protocol: Protocol) -> list[str]:
+        query = record.get("query") if use_query else None
+        articles, _ = partition_articles(instance_articles(record), check_language=False)
+        summary = summarizer.summarize(
+            articles,
+            query=query if isinstance(query, str) else None,
+            words=protocol.value if protocol.unit == "words" else None,
+            sentences=protocol.value if protocol.unit == "sentences" else None,
+        )
+        return [" ".join(item.text.split()) for item in summary.items]
+
+    return system

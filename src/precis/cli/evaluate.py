@@ -34,20 +34,13 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
-    from ..evaluation import PROTOCOLS, evaluate, guess_protocol, instance_articles
+    from ..evaluation import PROTOCOLS, evaluate, guess_protocol, summarizer_system
     from ..pipeline import Summarizer
-    from ..validation import partition_articles
 
     protocol = PROTOCOLS[args.protocol] if args.protocol else guess_protocol(args.data)
     summarizer = Summarizer(SummarizerConfig(representation=args.method, check_language=False))
 
-    def system(record: dict[str, Any], proto: Any) -> list[str]:
-        query = None if args.no_query else record.get("query")
-        # like `precis summarize`, leave out a document precis cannot use and go on with the rest
-        articles, _ = partition_articles(instance_articles(record), check_language=False)
-        summary = summarizer.summarize(articles, query=query, **proto.budget)
-        return [" ".join(item.text.split()) for item in summary.items]
-
+    system = summarizer_system(summarizer, use_query=not args.no_query)
     result = evaluate(args.data, system, protocol=protocol, limit=args.limit, progress=True)
     print(f"{args.data}: {protocol.description}; method {args.method}")
     print(result.table(name=f"precis ({args.method})"), end="")
