@@ -166,7 +166,8 @@ class Summarizer:
             query=cosine(x, representer.transform([query])).ravel() if query else np.zeros(len(texts)),
             n_words=n_words,
             centroid_weight=cfg.centroid_weight,
-            position_weight=cfg.position_weight,
+            # the lead prior says less when many articles share the summary
+            position_weight=cfg.position_weight / np.sqrt(len(articles)),
             title_weight=cfg.title_weight,
             query_weight=cfg.query_weight,
         )

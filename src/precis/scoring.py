@@ -7,7 +7,9 @@ For sentence ``i`` of article ``a`` with unit row vector ``x_i``:
 - ``c`` is the normalised centroid of the selectable sentences (centrality:
   what the whole input is about; a fact several outlets carry pulls it);
 - ``r_i`` is the rank of the sentence among its article's selectable
-  sentences (the news lead prior);
+  sentences (the news lead prior); the pipeline divides ``w_p`` by the square
+  root of the number of articles, since many leads say less about one story
+  than one article's lead says about that article;
 - ``t_a`` is the vector of the article's title (0 when it has none);
 - ``q`` is the vector of the user's query, for query-focused summaries (0 without one);
 - ``len_i = min(1, words_i / 10)`` damps fragments.
