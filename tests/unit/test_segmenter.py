@@ -113,3 +113,15 @@ def test_segmenter_caps_runaway_sentences() -> None:
     assert len(sents) > 1
     assert all(len(s.text) <= 500 for s in sents)
     assert "".join(text[s.start : s.end] + " " for s in sents).split() == text.split()
+
+
+def test_segmenter_offsets_are_string_offsets_for_non_ascii_text() -> None:
+    text = "Ünïcode “quoted” text — here. Второе предложение? Third one 😀 ends.\n\nLast one."
+    sents = segment(Article("a", text))
+    assert [s.text for s in sents] == [
+        "Ünïcode “quoted” text — here.",
+        "Второе предложение?",
+        "Third one 😀 ends.",
+        "Last one.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sents)
