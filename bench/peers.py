@@ -242,9 +242,8 @@ class _Ranking:
         return self.infos
 
 
-def _early_classes():
+def _early_kl():
     from sumy.summarizers.kl import KLSummarizer
-    from sumy.summarizers.sum_basic import SumBasicSummarizer
 
     class _EarlyKL(KLSummarizer):
         """KLSummarizer whose greedy stops once ``_done`` says the budget is covered."""
@@ -274,33 +273,11 @@ def _early_classes():
                 ratings.setdefault(s, -len(sentences) - 1)
             return ratings
 
-    class _EarlySumBasic(SumBasicSummarizer):
-        """SumBasicSummarizer whose greedy stops once ``_done`` says the budget is covered."""
-
-        budget: Budget | None = None
-
-        def _compute_ratings(self, sentences):
-            word_freq = self._compute_tf(sentences)
-            ratings = {}
-            sentences_list = list(sentences)
-            sentences_as_words = [self._get_content_words_in_sentence(s) for s in sentences]
-            picks: list[str] = []
-            while sentences_list and not _done(picks, self.budget):  # loop body as in sumy 0.13
-                best_sentence_index = self._find_index_of_best_sentence(word_freq, sentences_as_words)
-                best_sentence = sentences_list.pop(best_sentence_index)
-                ratings[best_sentence] = -len(ratings)
-                picks.append(str(best_sentence))
-                best_sentence_words = sentences_as_words.pop(best_sentence_index)
-                self._update_tf(word_freq, best_sentence_words)
-            for s in sentences_list:
-                ratings.setdefault(s, -len(sentences) - 1)
-            return ratings
-
-    return _EarlyKL, _EarlySumBasic
+    return _EarlyKL
 
 
 def _check_early_copy() -> None:
-    """The _Early* loops copy sumy 0.13's; refuse to run on another sumy."""
+    """_EarlyKL's loop copies sumy 0.13's; refuse to run on another sumy."""
     import sumy
 
     if sumy.__version__ != "0.13.0":
@@ -317,14 +294,15 @@ def _sumy_summarizer(name: str):
     from sumy.utils import get_stop_words
 
     _check_early_copy()
-    early_kl, early_sb = _early_classes()
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+
     cls = {
         "LexRank": LexRankSummarizer,
         "TextRank": TextRankSummarizer,
         "LSA": LsaSummarizer,
-        "KL-Sum": early_kl,
+        "KL-Sum": _early_kl(),
         "Luhn": LuhnSummarizer,
-        "SumBasic": early_sb,
+        "SumBasic": SumBasicSummarizer,
     }[name]
     summ = cls(Stemmer("english"))
     summ.stop_words = get_stop_words("english")

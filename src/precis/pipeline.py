@@ -155,8 +155,8 @@ class Summarizer:
                 "precis needs at least two full sentences to choose from. Give it a longer text."
             )
         texts = [s.text for s in sentences]
-        representer = self._representer().fit([t for t, ok in zip(texts, eligible, strict=True) if ok])
-        x = representer.transform(texts)
+        representer = self._representer()
+        x = representer.fit_transform(texts)
         n_words = np.array([count_words(t) for t in texts], dtype=float)
         pos_arr = np.array(article_pos)
         scores = combine_scores(

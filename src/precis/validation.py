@@ -84,7 +84,7 @@ def looks_english(text: str) -> bool:
     >>> looks_english("Die Gespräche in Genf endeten am Montag ohne Einigung.")
     False
     """
-    sample = text[:20_000]
+    sample = text[:5_000]
     letters = [ch for ch in sample if ch.isalpha()]
     if not letters:
         return False

@@ -39,6 +39,10 @@ class Representer(Protocol):
         """Rows of unit length, one per text (all-zero for a text with no content)."""
         ...
 
+    def fit_transform(self, texts: Sequence[str]) -> Matrix:
+        """``fit(texts).transform(texts)``, in one pass where the backend allows."""
+        ...
+
 
 def cosine(a: Matrix, b: Matrix) -> np.ndarray:
     """Dense ``a @ b.T`` for row-normalised matrices, sparse or dense."""

@@ -72,6 +72,10 @@ class EmbeddingRepresenter:
         self.model_ = self._model()
         return self
 
+    def fit_transform(self, texts: Sequence[str]) -> np.ndarray:
+        """``fit(texts).transform(texts)``."""
+        return self.fit(texts).transform(texts)
+
     def transform(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings of ``texts``."""
         model = self.model_ if hasattr(self, "model_") else self._model()

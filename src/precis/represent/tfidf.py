@@ -34,14 +34,20 @@ class TfidfRepresenter:
 
     def fit(self, texts: Sequence[str]) -> Self:
         """Learn the vocabulary and IDF weights of ``texts``."""
+        self.fit_transform(texts)
+        return self
+
+    def fit_transform(self, texts: Sequence[str]) -> csr_matrix:
+        """Fit on ``texts`` and return their rows, analysing each text once."""
         vectorizer = TfidfVectorizer(analyzer=stems, sublinear_tf=True, norm="l2", dtype=np.float64)
         try:
-            vectorizer.fit(texts)
+            x = vectorizer.fit_transform(texts)
         except ValueError:  # no content word at all: an empty vocabulary
             vectorizer = TfidfVectorizer(analyzer=lambda _t: ["<empty>"], norm="l2", dtype=np.float64)
             vectorizer.fit(["<empty>"])
+            x = vectorizer.transform(texts)
         self.vectorizer_ = vectorizer
-        return self
+        return x.tocsr()
 
     def transform(self, texts: Sequence[str]) -> csr_matrix:
         """TF-IDF rows for ``texts`` in the fitted space."""
