@@ -84,13 +84,11 @@ def looks_english(text: str) -> bool:
     >>> looks_english("Die Gespräche in Genf endeten am Montag ohne Einigung.")
     False
     """
-    sample = text[:5_000]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if not letters:
+    words = _WORD.findall(text[:5_000].lower())
+    if not words:
         return False
-    if sum(1 for ch in letters if ch.isascii()) < 0.7 * len(letters):
+    if sum(1 for w in words if w.isascii()) < 0.7 * len(words):  # mostly another script
         return False
-    words = _WORD.findall(sample.lower())
     english = sum(1 for w in words if w in _FUNCTION_WORDS)
     foreign = sum(1 for w in words if w in _FOREIGN_FUNCTION_WORDS)
     if foreign >= 2 and foreign > english:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Self
 
 import numpy as np
+from sklearn import config_context
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..errors import NotFittedError
@@ -41,7 +42,10 @@ class TfidfRepresenter:
         """Fit on ``texts`` and return their rows, analysing each text once."""
         vectorizer = TfidfVectorizer(analyzer=stems, sublinear_tf=True, norm="l2", dtype=np.float64)
         try:
-            x = vectorizer.fit_transform(texts)
+            # parameters are fixed above: skip sklearn's per-call validation, which costs
+            # more than the vectorizing on a single article
+            with config_context(skip_parameter_validation=True, assume_finite=True):
+                x = vectorizer.fit_transform(texts)
         except ValueError:  # no content word at all: an empty vocabulary
             vectorizer = TfidfVectorizer(analyzer=lambda _t: ["<empty>"], norm="l2", dtype=np.float64)
             vectorizer.fit(["<empty>"])
