@@ -187,16 +187,18 @@ class Summarizer:
 
     @staticmethod
     def _title_scores(representer: Representer, x: Matrix, articles: Sequence[Article], pos: np.ndarray) -> np.ndarray:
+        """``cos(x_i, title of i's article)``; 0 for untitled articles. Linear in sentences."""
+        out = np.zeros(len(pos))
         titled = [i for i, a in enumerate(articles) if a.title]
         if not titled:
-            return np.zeros(len(pos))
+            return out
         t = representer.transform([articles[i].title or "" for i in titled])
-        row_of = np.full(len(articles), -1)
-        row_of[titled] = np.arange(len(titled))
-        out = np.zeros(len(pos))
+        # sentences are in article order, so each article's rows are one contiguous range
+        bounds = np.searchsorted(pos, np.arange(len(articles) + 1))
         for k, art in enumerate(titled):
-            rows = np.flatnonzero(pos == art)
-            out[rows] = cosine(x[rows], t[k : k + 1]).ravel()
+            lo, hi = int(bounds[art]), int(bounds[art + 1])
+            if hi > lo:
+                out[lo:hi] = cosine(x[lo:hi], t[k : k + 1]).ravel()
         return out
 
     def _leads(self, sentences: Sequence[Sentence], pos: np.ndarray, eligible: np.ndarray) -> np.ndarray:

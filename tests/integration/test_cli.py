@@ -281,3 +281,23 @@ def test_cli_failing_run_leaves_existing_output_untouched(
     assert "Traceback" not in proc.stderr
     assert out.read_text(encoding="utf-8") == "an earlier summary\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt", "single.txt"]
+
+
+def test_cli_eval_prints_a_rouge_table_and_dumps(
+    run: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    record = {"id": "x", "docs": [{"id": "d1", "text": GOOD_A}, {"id": "d2", "text": GOOD_B}], "refs": [GOOD_A]}
+    (tmp_path / "cnn_tiny.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    proc = run("eval", "cnn_tiny.jsonl", "--dump", "dump.jsonl")
+    assert proc.returncode == 0, proc.stderr
+    assert "| precis (tfidf) |" in proc.stdout and "ROUGE-2 f1" in proc.stdout
+    dumped = [json.loads(line) for line in (tmp_path / "dump.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["id"] for d in dumped] == ["x"] and dumped[0]["scores"]["r1"]["f1"] > 0
+
+
+def test_cli_eval_needs_a_protocol_it_can_tell(
+    run: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    (tmp_path / "mystery.jsonl").write_text('{"docs": [], "refs": []}\n', encoding="utf-8")
+    proc = run("eval", "mystery.jsonl")
+    assert proc.returncode == 2 and "--protocol" in proc.stderr and "Traceback" not in proc.stderr
