@@ -1,0 +1,153 @@
+"""Assemble docs/benchmarks.md from the result files of the other benchmarks.
+
+    .venv/bin/python bench/report.py
+
+Reads ``bench/results/quality*.md`` (bench/quality.py), ``speed.md``
+(bench/speed.py) and ``segmentation.md`` (bench/segmenters.py), checks every
+target of the evaluation issue against them, and writes
+``docs/benchmarks.md``: the targets marked met or not met with the measured
+figure, then every table as measured, each with the command, date and machine
+it came from. Hand-written context lives in ``bench/notes.md`` and is
+included as is. Nothing here runs a measurement.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+OUT = HERE.parent / "docs" / "benchmarks.md"
+PRECIS = "precis tfidf + mmr"
+NOT_PEERS = ("precis", "oracle")
+
+
+def quality_tables() -> dict[str, dict[str, tuple[float, float, float]]]:
+    """set name -> system -> (R-1, R-2, R-L), from every quality result file."""
+    out: dict[str, dict[str, tuple[float, float, float]]] = {}
+    current = None
+    for path in sorted(RESULTS.glob("quality*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            head = re.match(r"### (\w+):", line)
+            if head:
+                current = head.group(1)
+                out[current] = {}
+                continue
+            row = re.match(r"\| ([^|]+?) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|", line)
+            if row and current:
+                out[current][row.group(1)] = (float(row.group(2)), float(row.group(3)), float(row.group(4)))
+    return out
+
+
+def _mark(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
+
+
+def quality_targets(q: dict[str, dict[str, tuple[float, float, float]]]) -> list[str]:
+    rows = []
+    for name in ("duc2006", "duc2007"):
+        if name not in q or PRECIS not in q[name]:
+            rows.append(f"| {name}: first on ROUGE-2, >= 5% over the best peer | not measured | — |")
+            continue
+        peers = {k: v for k, v in q[name].items() if not k.startswith(NOT_PEERS)}
+        best = max(peers, key=lambda k: peers[k][1])
+        mine = q[name][PRECIS][1]
+        gain = (mine / peers[best][1] - 1) * 100
+        rows.append(
+            f"| {name}: first on ROUGE-2 recall, >= 5% relative over the best peer "
+            f"| precis {mine:.2f} vs {best} {peers[best][1]:.2f} ({gain:+.1f}%) | {_mark(gain >= 5)} |"
+        )
+    if "multinews" in q and PRECIS in q["multinews"]:
+        mine = q["multinews"][PRECIS]
+        rivals = {k: q["multinews"][k] for k in ("sumy-LexRank", "sumy-TextRank", "lead") if k in q["multinews"]}
+        ok = all(mine[0] > r[0] and mine[1] > r[1] for r in rivals.values())
+        detail = "; ".join(f"{k} {v[0]:.2f}/{v[1]:.2f}" for k, v in rivals.items())
+        rows.append(
+            f"| multinews: ahead of LexRank, TextRank, Lead on R-1 and R-2 (F1) "
+            f"| precis {mine[0]:.2f}/{mine[1]:.2f}; {detail} | {_mark(ok)} |"
+        )
+    for name in ("cnn", "frank"):
+        if name in q and PRECIS in q[name] and "lead" in q[name]:
+            mine, lead = q[name][PRECIS], q[name]["lead"]
+            ok = mine[0] >= lead[0] and mine[1] >= lead[1]
+            rows.append(
+                f"| {name}: at or above Lead-3 on R-1 and R-2 (F1) "
+                f"| precis {mine[0]:.2f}/{mine[1]:.2f} vs Lead-3 {lead[0]:.2f}/{lead[1]:.2f} | {_mark(ok)} |"
+            )
+    return rows
+
+
+def speed_targets(text: str) -> list[str]:
+    rows = []
+    rates = dict(re.findall(r"\| (precis \(tfidf\)|sumy-LexRank|sumy-TextRank) \| ([\d.]+) \|", text))
+    if "precis (tfidf)" in rates and "sumy-LexRank" in rates:
+        ratio = float(rates["precis (tfidf)"]) / float(rates["sumy-LexRank"])
+        rows.append(
+            f"| throughput >= 20x sumy LexRank (cnn_stories) | {float(rates['precis (tfidf)']):.0f} vs "
+            f"{float(rates['sumy-LexRank']):.1f} articles/s = {ratio:.1f}x | {_mark(ratio >= 20)} |"
+        )
+    growth = re.findall(r"^\| (\d+) \| ([\d.]+) \| (\d+) \| ([\d.]+) \| ([\d.]+) \|$", text, re.M)
+    by_n = {int(n): (float(s), float(f), float(r)) for n, s, _, f, r in growth}
+    if 1000 in by_n:
+        rows.append(f"| 1,000-article cluster in < 10 s (TF-IDF, one core) | {by_n[1000][0]:.2f} s | {_mark(by_n[1000][0] < 10)} |")
+    if 1000 in by_n and 4000 in by_n:
+        x = by_n[4000][0] / by_n[1000][0]
+        rows.append(f"| 4x the input costs at most 5x the time (1,000 -> 4,000) | x{x:.2f} | {_mark(x <= 5)} |")
+    if by_n:
+        worst = max(r for _, _, r in by_n.values())
+        rows.append(f"| full pipeline within 3x the floor (read+split+tokenize) | at most {worst:.2f}x | {_mark(worst <= 3)} |")
+    long_p = re.search(r"\| precis \(tfidf\) \| ([\d.]+) \|\n\| sumy LexRank \| (.+?) \|", text)
+    if long_p:
+        mine, peer = float(long_p.group(1)), long_p.group(2)
+        num = re.match(r"([\d.]+) s", peer)
+        stopped = re.search(r"stopped after (\d+) s", peer)
+        if num:
+            ratio = float(num.group(1)) / mine
+            rows.append(f"| 1 MB input >= 100x faster than sumy LexRank | {mine:.2f} s vs {peer} = {ratio:.0f}x | {_mark(ratio >= 100)} |")
+        elif stopped:
+            ratio = float(stopped.group(1)) / mine
+            rows.append(
+                f"| 1 MB input >= 100x faster than sumy LexRank | {mine:.2f} s vs LexRank {peer} "
+                f"(> {ratio:.0f}x) | {_mark(ratio >= 100)} |"
+            )
+    return rows
+
+
+def main() -> int:
+    q = quality_tables()
+    speed = (RESULTS / "speed.md").read_text(encoding="utf-8") if (RESULTS / "speed.md").exists() else ""
+    parts = [
+        "# Benchmarks",
+        "",
+        "Generated by `.venv/bin/python bench/report.py` from the result files in `bench/results/`;",
+        "each section below names the command, date and machine of its own run. Only measured",
+        "numbers appear here. Regenerate everything with `bash bench/run_all.sh`.",
+        "",
+        "## Targets of the evaluation issue (#3), default precis (TF-IDF + MMR)",
+        "",
+        "| target | measured | status |",
+        "|---|---|---|",
+        *quality_targets(q),
+        *speed_targets(speed),
+        "",
+    ]
+    notes = HERE / "notes.md"
+    if notes.exists():
+        parts += [notes.read_text(encoding="utf-8").rstrip(), ""]
+    for path in sorted(RESULTS.glob("quality*.md")):
+        parts += [path.read_text(encoding="utf-8").replace("# Peer benchmark: ROUGE", "## Peer benchmark: ROUGE").rstrip(), ""]
+    if speed:
+        parts += [speed.replace("# Speed and scale", "## Speed and scale").replace("\n## ", "\n### ").rstrip(), ""]
+    seg = RESULTS / "segmentation.md"
+    if seg.exists():
+        text = seg.read_text(encoding="utf-8").replace("# Sentence segmentation benchmark", "## Sentence segmentation")
+        parts += [text.replace("\n## ", "\n### ").rstrip(), ""]
+    OUT.write_text("\n".join(parts), encoding="utf-8")
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
