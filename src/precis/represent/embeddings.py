@@ -33,6 +33,8 @@ def default_model_path() -> str:
 def _load(model: str) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no loading bars in CLI output
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     st = require("sentence_transformers", extra="embeddings", caller="EmbeddingRepresenter")
     try:
         return st.SentenceTransformer(model, device="cpu")
