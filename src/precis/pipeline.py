@@ -272,6 +272,10 @@ class Summarizer:
                 points=self.config_.outline_points,
                 diversity=self.config_.diversity,
             )
+        elif self.config_.selection == "coverage":
+            from .coverage import coverage_picks
+
+            picks = coverage_picks(prep, costs, pair_extra, limit=limit)
         else:
             picks = select(
                 prep.x,

@@ -109,3 +109,37 @@ def test_pipeline_settings_rebuild_the_same_summary(example_articles: list[Artic
     first = Summarizer(cfg).summarize(example_articles, words=100)
     again = Summarizer(SummarizerConfig.from_dict(first.settings)).summarize(example_articles, words=100)
     assert again.to_json() == first.to_json()
+
+
+@pytest.mark.parametrize("budget", [{"words": 30}, {"words": 150}, {"chars": 400}, {"sentences": 3}])
+def test_pipeline_coverage_selection_holds_budget_and_cites_spans(
+    example_articles: list[Article], budget: dict[str, int]
+) -> None:
+    cfg = SummarizerConfig(selection="coverage")
+    summary = Summarizer(cfg).summarize(example_articles, **budget)
+    by_id = {a.id: a for a in example_articles}
+    assert summary.settings["selection"] == "coverage.v1"
+    for item in summary.items:
+        c = item.citations[0]
+        assert by_id[c.article_id].text[c.start : c.end] == item.text
+    used = {
+        "words": sum(len(i.text.split()) for i in summary.items),
+        "chars": sum(len(i.text) for i in summary.items),
+        "sentences": sum(i.sentences for i in summary.items),
+    }
+    ((unit, value),) = budget.items()
+    assert used[unit] <= value
+    assert Summarizer(cfg).summarize(example_articles, **budget).to_json() == summary.to_json()
+
+
+def test_pipeline_coverage_prefers_what_several_outlets_say() -> None:
+    shared = "Flood barriers failed along the river Dane on Tuesday night."
+    arts = [
+        Article("a", f"{shared} Local shops opened late because of a power cut in the market square."),
+        Article(
+            "b", f"Officials confirmed that {shared[0].lower()}{shared[1:]} A school trip to the coast was cancelled."
+        ),
+        Article("c", f"Residents said {shared[0].lower()}{shared[1:]} The town band played at the weekend fair."),
+    ]
+    summary = Summarizer(SummarizerConfig(selection="coverage")).summarize(arts, sentences=1)
+    assert "Flood barriers failed" in summary.items[0].text
