@@ -33,7 +33,7 @@ def quality_tables() -> dict[str, dict[str, tuple[float, float, float]]]:
             head = re.match(r"### (\w+):", line)
             if head:
                 current = head.group(1)
-                out[current] = {}
+                out.setdefault(current, {})
                 continue
             row = re.match(r"\| ([^|]+?) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|", line)
             if row and current:
@@ -138,6 +138,9 @@ def main() -> int:
         parts += [notes.read_text(encoding="utf-8").rstrip(), ""]
     for path in sorted(RESULTS.glob("quality*.md")):
         parts += [path.read_text(encoding="utf-8").replace("# Peer benchmark: ROUGE", "## Peer benchmark: ROUGE").rstrip(), ""]
+    ablations = RESULTS / "ablations.md"
+    if ablations.exists():
+        parts += [ablations.read_text(encoding="utf-8").rstrip(), ""]
     if speed:
         parts += [speed.replace("# Speed and scale", "## Speed and scale").replace("\n## ", "\n### ").rstrip(), ""]
     seg = RESULTS / "segmentation.md"
