@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from precis import Summarizer, SummarizerConfig
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         "## Ablations (dev sets)",
         "",
         "- command: `.venv/bin/python bench/ablations.py`",
-        f"- date: {datetime.now(timezone.utc).isoformat(timespec='seconds')}, machine: {platform.machine()}",
+        f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}, machine: {platform.machine()}",
         "",
         "| variant | " + " | ".join(name for name, *_ in SETS) + " |",
         "|---|" + "---|" * len(SETS),

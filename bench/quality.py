@@ -21,7 +21,7 @@ import shlex
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     header = (
         "# Peer benchmark: ROUGE\n\n"
         f"- command: `{cmd}`\n"
-        f"- date: {datetime.now(timezone.utc).isoformat(timespec='seconds')}\n"
+        f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}\n"
         f"- machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}\n\n"
     )
     body = "\n".join(run_set(name, args.limit, args.only, scorer) for name in args.sets)

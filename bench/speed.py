@@ -32,7 +32,7 @@ import shlex
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         "# Speed and scale",
         "",
         f"- command: `{' '.join(shlex.quote(a) for a in ['.venv/bin/python', 'bench/speed.py', *argv])}`",
-        f"- date: {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
+        f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}",
         f"- machine: {platform.machine()}, Python {platform.python_version()}, one process per measurement",
         "",
         f"## Single-article throughput (first {args.articles} cnn_stories, 3 sentences)",
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         "| articles | pipeline s | peak MB | floor s (read+split+tokenize) | pipeline / floor |",
         "|---|---|---|---|---|",
     ]
-    prev = None
+    prev, last_n = None, 0
     for n in args.sizes:
         full, floor = _run_child("pipeline", n), _run_child("floor", n)
         lines.append(
