@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 rm -f bench/results/quality*.md  # report.py merges every quality*.md: no stale tables
 $PY bench/segmenters.py --only "precis Segmenter (shipped)" "blingfire per-line +fix" blingfire "blingfire per-line" pysbd syntok "spaCy sentencizer per-line"
-$PY bench/quality.py --sets duc2006 --out bench/results/quality_duc2006.md &
-$PY bench/quality.py --sets duc2007 frank cnn multinews bbc --out bench/results/quality_rest.md
+$PY bench/quality.py --sets duc2006 --out bench/results/quality_1.md &
+$PY bench/quality.py --sets duc2007 frank cnn multinews bbc --out bench/results/quality_2.md
 wait
 $PY bench/ablations.py
 $PY bench/speed.py
