@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -341,8 +341,3 @@ class Summary:
     def from_json(cls, text: str) -> Summary:
         """Inverse of :meth:`to_json`."""
         return cls.from_dict(json.loads(text))
-
-
-def sentences_text(sentences: Sequence[Sentence]) -> list[str]:
-    """The texts of ``sentences``."""
-    return [s.text for s in sentences]
