@@ -25,8 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from .represent import cosine
-from .selection import STANDALONE, Pick
+from .selection import Pick, UnitState
 from .tokens import stems
 
 if TYPE_CHECKING:
@@ -73,41 +72,23 @@ def coverage_picks(
     """Units chosen by budgeted greedy concept coverage within ``limit``."""
     incidence, weights = concept_matrix(prep)
     mean_w = float(weights[weights > 0].mean()) if (weights > 0).any() else 1.0
-    n = len(prep.sentences)
-    chosen = np.zeros(n, dtype=bool)
-    max_sim = np.zeros(n)
     uncovered = weights.copy()
-    lead = prep.lead
-    has_lead = lead >= 0
-    lead_idx = np.where(has_lead, lead, 0)
-    used = 0.0
+    state = UnitState(
+        prep.x, costs, eligible=prep.eligible, lead=prep.lead, redundancy=prep.redundancy, pair_extra=pair_extra
+    )
+    cost_single = np.maximum(costs, 1.0) ** _COST_EXPONENT
+    cost_pair = np.maximum(state.pair_cost, 1.0) ** _COST_EXPONENT
     picks: list[Pick] = []
-    safe_cost = np.maximum(costs, 1.0)
     while max_picks is None or len(picks) < max_picks:
-        room = limit - used
+        single, pair = state.options(limit)
         gain = incidence @ uncovered + prep.scores * mean_w * _SCORE_SCALE
-        base = prep.eligible & ~chosen & (max_sim < prep.redundancy)
-        lead_done = has_lead & chosen[lead_idx]
-        single_ok = base & ((lead == STANDALONE) | lead_done) & (costs <= room)
-        lead_of_lead = lead[lead_idx]
-        lead_stands = (lead_of_lead == STANDALONE) | ((lead_of_lead >= 0) & chosen[np.maximum(lead_of_lead, 0)])
-        pair_cost = costs + costs[lead_idx] + pair_extra
-        pair_ok = base & has_lead & ~chosen[lead_idx] & ~lead_done & lead_stands & (pair_cost <= room)
-        pair_ok &= max_sim[lead_idx] < prep.redundancy
-        value_single = np.where(single_ok, gain / safe_cost**_COST_EXPONENT, -np.inf)
-        value_pair = np.where(pair_ok, (gain + gain[lead_idx]) / np.maximum(pair_cost, 1.0) ** _COST_EXPONENT, -np.inf)
-        best_single, best_pair = int(np.argmax(value_single)), int(np.argmax(value_pair))
-        if value_single[best_single] == -np.inf and value_pair[best_pair] == -np.inf:
+        value_single = np.where(single, gain / cost_single, -np.inf)
+        value_pair = np.where(pair, (gain + gain[state.lead_idx]) / cost_pair, -np.inf)
+        members = state.best(value_single, value_pair)
+        if members is None:
             break
-        if value_pair[best_pair] > value_single[best_single]:
-            members: tuple[int, ...] = (int(lead[best_pair]), best_pair)
-            used += float(pair_extra[best_pair])
-        else:
-            members = (best_single,)
+        state.take(members)
         for m in members:
-            chosen[m] = True
-            used += float(costs[m])
             uncovered[incidence[m].indices] = 0.0
-            np.maximum(max_sim, cosine(prep.x, prep.x[m : m + 1]).ravel(), out=max_sim)
         picks.append(Pick(members, round(float(np.mean([prep.scores[m] for m in members])), 6)))
     return picks

@@ -10,11 +10,11 @@ the points still overrun the budget, the lowest-scoring ones are dropped.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from .selection import Pick, select
+from .selection import Pick, UnitState, select
 
 if TYPE_CHECKING:
     from .pipeline import Prepared
@@ -47,11 +47,18 @@ def _blocks_of(prep: Prepared, rows: np.ndarray, k: int) -> list[np.ndarray]:
 
 
 def outline_picks(
-    prep: Prepared, costs: np.ndarray, pair_extra: np.ndarray, *, limit: float, points: int, diversity: float
+    prep: Prepared,
+    costs: np.ndarray,
+    pair_extra: np.ndarray,
+    *,
+    unit: Literal["words", "chars", "sentences"],
+    limit: float,
+    points: int,
+    diversity: float,
 ) -> list[Pick]:
-    """Units for an outline within ``limit`` total cost."""
+    """Units for an outline within ``limit`` total cost, counted in ``unit``."""
     n_words = float(prep.n_words.sum())
-    per_point = {"words": _WORDS_PER_POINT, "chars": _CHARS_PER_POINT}.get(_unit(costs, prep), 1)
+    per_point = {"words": _WORDS_PER_POINT, "chars": _CHARS_PER_POINT}.get(unit, 1)
     k_total = max(1, int(limit // per_point))
     picks: list[Pick] = []
     for art in range(len(prep.articles)):
@@ -72,21 +79,13 @@ def outline_picks(
                 max_picks=points,
                 pair_extra=pair_extra,
             )
-    by_score = sorted(range(len(picks)), key=lambda i: (-picks[i].score, i))
+    # over budget: keep the best-scoring points that fit, shown in article order
+    state = UnitState(
+        prep.x, costs, eligible=prep.eligible, lead=prep.lead, redundancy=prep.redundancy, pair_extra=pair_extra
+    )
     kept: list[int] = []
-    used = 0.0
-    for i in by_score:
-        members = picks[i].members
-        cost = float(sum(costs[m] for m in members)) + (float(pair_extra[members[-1]]) if len(members) > 1 else 0.0)
-        if used + cost <= limit:
+    for i in sorted(range(len(picks)), key=lambda i: (-picks[i].score, i)):
+        if state.used + state.unit_cost(picks[i].members) <= limit:
             kept.append(i)
-            used += cost
+            state.used += state.unit_cost(picks[i].members)
     return [picks[i] for i in sorted(kept)]
-
-
-def _unit(costs: np.ndarray, prep: Prepared) -> str:
-    if np.array_equal(costs, prep.n_words):
-        return "words"
-    if np.all(costs == 1):
-        return "sentences"
-    return "chars"

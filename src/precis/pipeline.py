@@ -268,6 +268,7 @@ class Summarizer:
                 prep,
                 costs,
                 pair_extra,
+                unit=budget.counted_unit,
                 limit=limit,
                 points=self.config_.outline_points,
                 diversity=self.config_.diversity,

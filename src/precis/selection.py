@@ -41,6 +41,74 @@ class Pick:
     score: float
 
 
+class UnitState:
+    """What is selected so far, and which units may still be taken: the state every greedy selector shares.
+
+    A unit is one sentence, or a sentence that leans on the one before it
+    together with that sentence (``lead[i] = i - 1``). A sentence may be taken
+    alone when it stands alone or its lead is already in; a pair when its
+    lead is free and itself stands alone (or its own lead is in). A unit is
+    never taken when it does not fit the room left or when its highest cosine
+    to the selection reaches ``redundancy``. Inputs are not modified.
+    """
+
+    def __init__(
+        self,
+        x: Matrix,
+        costs: np.ndarray,
+        *,
+        eligible: np.ndarray,
+        lead: np.ndarray,
+        redundancy: float,
+        pair_extra: np.ndarray | None = None,
+    ) -> None:
+        n = costs.shape[0]
+        self.x, self.costs, self.eligible, self.lead, self.redundancy = x, costs, eligible, lead, redundancy
+        self.pair_extra = np.zeros(n) if pair_extra is None else pair_extra
+        self.chosen = np.zeros(n, dtype=bool)
+        self.max_sim = np.zeros(n)
+        self.used = 0.0
+        self.has_lead = lead >= 0
+        self.lead_idx = np.where(self.has_lead, lead, 0)
+        self.pair_cost = costs + costs[self.lead_idx] + self.pair_extra
+
+    @property
+    def pair_sim(self) -> np.ndarray:
+        """Highest cosine to the selection of each sentence or its lead."""
+        return np.maximum(self.max_sim, self.max_sim[self.lead_idx])
+
+    def options(self, limit: float) -> tuple[np.ndarray, np.ndarray]:
+        """Masks of the sentences that may be taken alone, and of those that may be taken with their lead."""
+        room = limit - self.used
+        chosen, lead, lead_idx = self.chosen, self.lead, self.lead_idx
+        base = self.eligible & ~chosen
+        lead_done = self.has_lead & chosen[lead_idx]
+        single = base & ((lead == STANDALONE) | lead_done) & (self.costs <= room) & (self.max_sim < self.redundancy)
+        lead_of_lead = lead[lead_idx]
+        lead_stands = (lead_of_lead == STANDALONE) | ((lead_of_lead >= 0) & chosen[np.maximum(lead_of_lead, 0)])
+        pair = base & self.has_lead & ~lead_done & lead_stands & (self.pair_cost <= room)
+        return single, pair & (self.pair_sim < self.redundancy)
+
+    def best(self, value_single: np.ndarray, value_pair: np.ndarray) -> tuple[int, ...] | None:
+        """The unit with the highest value (``-inf`` where not allowed); ties go to a single, then to input order."""
+        i, j = int(np.argmax(value_single)), int(np.argmax(value_pair))
+        if value_single[i] == -np.inf and value_pair[j] == -np.inf:
+            return None
+        return (int(self.lead[j]), j) if value_pair[j] > value_single[i] else (i,)
+
+    def unit_cost(self, members: tuple[int, ...]) -> float:
+        """What a unit costs: its sentences, plus the gap inside a pair."""
+        extra = float(self.pair_extra[members[-1]]) if len(members) > 1 else 0.0
+        return float(sum(self.costs[m] for m in members)) + extra
+
+    def take(self, members: tuple[int, ...]) -> None:
+        """Add a unit to the selection."""
+        self.used += self.unit_cost(members)
+        for m in members:
+            self.chosen[m] = True
+            np.maximum(self.max_sim, cosine(self.x, self.x[m : m + 1]).ravel(), out=self.max_sim)
+
+
 def select(
     x: Matrix,
     scores: np.ndarray,
@@ -62,43 +130,17 @@ def select(
     beyond the two sentences (the characters between them, for a character
     budget). Inputs are not modified.
     """
-    n = scores.shape[0]
-    chosen = np.zeros(n, dtype=bool)
-    max_sim = np.zeros(n)
-    used = 0.0
-    picks: list[Pick] = []
-    has_lead = lead >= 0
-    lead_idx = np.where(has_lead, lead, 0)
+    state = UnitState(x, costs, eligible=eligible, lead=lead, redundancy=redundancy, pair_extra=pair_extra)
     keep = 1.0 - diversity
+    picks: list[Pick] = []
     while max_picks is None or len(picks) < max_picks:
-        room = limit - used
-        base = eligible & ~chosen
-        lead_done = has_lead & chosen[lead_idx]
-        single_ok = base & ((lead == STANDALONE) | lead_done) & (costs <= room) & (max_sim < redundancy)
-        # a pair is possible when the lead is free and itself stands alone (or its own lead is in)
-        lead_free = has_lead & ~chosen[lead_idx] & ~lead_done
-        lead_of_lead = lead[lead_idx]
-        lead_stands = (lead_of_lead == STANDALONE) | ((lead_of_lead >= 0) & chosen[np.maximum(lead_of_lead, 0)])
-        pair_cost = costs + costs[lead_idx] + (0.0 if pair_extra is None else pair_extra)
-        pair_sim = np.maximum(max_sim, max_sim[lead_idx])
-        pair_ok = base & lead_free & lead_stands & (pair_cost <= room) & (pair_sim < redundancy)
-        value_single = np.where(single_ok, keep * scores - diversity * max_sim, -np.inf)
-        value_pair = np.where(pair_ok, keep * (scores + scores[lead_idx]) / 2 - diversity * pair_sim, -np.inf)
-        best_single = int(np.argmax(value_single))
-        best_pair = int(np.argmax(value_pair))
-        if value_single[best_single] == -np.inf and value_pair[best_pair] == -np.inf:
+        single, pair = state.options(limit)
+        value_single = np.where(single, keep * scores - diversity * state.max_sim, -np.inf)
+        pair_score = (scores + scores[state.lead_idx]) / 2
+        value_pair = np.where(pair, keep * pair_score - diversity * state.pair_sim, -np.inf)
+        members = state.best(value_single, value_pair)
+        if members is None:
             break
-        if value_pair[best_pair] > value_single[best_single]:
-            members: tuple[int, ...] = (int(lead[best_pair]), best_pair)
-            unit_score = float((scores[best_pair] + scores[lead[best_pair]]) / 2)
-        else:
-            members = (best_single,)
-            unit_score = float(scores[best_single])
-        if len(members) > 1 and pair_extra is not None:
-            used += float(pair_extra[members[-1]])
-        for m in members:
-            chosen[m] = True
-            used += float(costs[m])
-            np.maximum(max_sim, cosine(x, x[m : m + 1]).ravel(), out=max_sim)
-        picks.append(Pick(members, unit_score))
+        state.take(members)
+        picks.append(Pick(members, float(np.mean([scores[m] for m in members]))))
     return picks
