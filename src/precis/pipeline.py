@@ -152,7 +152,8 @@ class Summarizer:
             names = ", ".join(repr(a.id) for a in articles[:3])
             raise InputError(
                 f"The input ({names}) has {int(mask.sum())} summarizable sentence(s); "
-                "precis needs at least two full sentences to choose from. Give it a longer text."
+                "precis needs at least two full sentences to choose from. Give it a longer text.",
+                source=articles[0].id if len(articles) == 1 else None,
             )
         texts = [s.text for s in sentences]
         representer = self._representer()

@@ -301,3 +301,20 @@ def test_cli_eval_needs_a_protocol_it_can_tell(
     (tmp_path / "mystery.jsonl").write_text('{"docs": [], "refs": []}\n', encoding="utf-8")
     proc = run("eval", "mystery.jsonl")
     assert proc.returncode == 2 and "--protocol" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_single_sentence_error_names_the_file(
+    run: Callable[..., subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    (tmp_path / "short.txt").write_text(
+        "The reservoir at Fenwick was closed on Thursday by the board.\n", encoding="utf-8"
+    )
+    proc = run("summarize", "short.txt")
+    assert proc.returncode == 2
+    assert "precis: error: short.txt:" in proc.stderr and "two full sentences" in proc.stderr
+
+
+def test_cli_eval_missing_file_says_so(run: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    proc = run("eval", "nowhere.jsonl.gz")
+    assert proc.returncode == 2
+    assert "nowhere.jsonl.gz does not exist" in proc.stderr and "--protocol" not in proc.stderr

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..config import SummarizerConfig
+from ..errors import InputError
 from .output import write_output
 
 __all__ = ["add_parser", "run"]
@@ -37,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation import PROTOCOLS, evaluate, guess_protocol, summarizer_system
     from ..pipeline import Summarizer
 
+    if not Path(args.data).is_file():  # before guessing a protocol from a name that leads nowhere
+        raise InputError(f"{args.data} does not exist; give an evaluation JSONL(.gz) file.", source=args.data)
     protocol = PROTOCOLS[args.protocol] if args.protocol else guess_protocol(args.data)
     summarizer = Summarizer(SummarizerConfig(representation=args.method, check_language=False))
 
