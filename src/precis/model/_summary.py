@@ -1,4 +1,4 @@
-"""The data model: articles, sentence spans, citations, budgets and summaries.
+"""Articles, sentence spans, citations, budgets and summaries (see :mod:`precis.model`).
 
 Every object is a frozen, slotted dataclass. A :class:`Sentence` is a *span*
 of its article: ``article.text[start:end] == sentence.text`` always holds, and
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from .errors import ConfigError, InputError
+from ..errors import ConfigError, InputError
 
 __all__ = [
     "SCHEMA",

@@ -1,0 +1,48 @@
+"""The data model: articles, sentence spans, citations, budgets, summaries and check reports.
+
+Every object is a frozen, slotted dataclass. A :class:`Sentence` is a *span*
+of its article: ``article.text[start:end] == sentence.text`` always holds, and
+:meth:`Sentence.from_span` is the one constructor that checks it (only the
+segmenter calls it). A :class:`Citation` is ``(article_id, start, end)``, so
+every summary item, and every piece of evidence the checker shows, can be
+traced back to the characters it came from.
+
+Two JSON contracts live here, both documented in ``docs/json.md``:
+``precis.summary/1`` (:meth:`Summary.to_dict`) and ``precis.check/1``
+(:meth:`CheckReport.to_dict`); each round-trips exactly. The model imports
+nothing from the rest of the package except errors.
+"""
+
+from ._check import CHECK_SCHEMA, FLAG_KINDS, CheckReport, Flag, FlagKind, SentenceCheck, Verdict
+from ._summary import (
+    SCHEMA,
+    Article,
+    Budget,
+    BudgetUnit,
+    Citation,
+    Sentence,
+    SentenceKind,
+    Summary,
+    SummaryItem,
+    count_words,
+)
+
+__all__ = [
+    "CHECK_SCHEMA",
+    "FLAG_KINDS",
+    "SCHEMA",
+    "Article",
+    "Budget",
+    "BudgetUnit",
+    "CheckReport",
+    "Citation",
+    "Flag",
+    "FlagKind",
+    "Sentence",
+    "SentenceCheck",
+    "SentenceKind",
+    "Summary",
+    "SummaryItem",
+    "Verdict",
+    "count_words",
+]
