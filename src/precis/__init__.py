@@ -20,7 +20,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .config import SummarizerConfig
+from .config import CheckerConfig, SummarizerConfig
 from .errors import (
     ConfigError,
     InputError,
@@ -28,10 +28,12 @@ from .errors import (
     MissingDependencyError,
     NotFittedError,
     PrecisError,
+    VerificationError,
 )
-from .model import Article, Budget, Citation, Sentence, Summary, SummaryItem
+from .model import Article, Budget, CheckReport, Citation, Flag, Sentence, SentenceCheck, Summary, SummaryItem
 
 if TYPE_CHECKING:
+    from .checking import Checker, check
     from .pipeline import Summarizer, summarize
     from .readers import read_articles
     from .rendering import render
@@ -39,25 +41,34 @@ if TYPE_CHECKING:
 __all__ = [
     "Article",
     "Budget",
+    "CheckReport",
+    "Checker",
+    "CheckerConfig",
     "Citation",
     "ConfigError",
+    "Flag",
     "InputError",
     "InputTooLargeError",
     "MissingDependencyError",
     "NotFittedError",
     "PrecisError",
     "Sentence",
+    "SentenceCheck",
     "Summarizer",
     "SummarizerConfig",
     "Summary",
     "SummaryItem",
+    "VerificationError",
     "__version__",
+    "check",
     "read_articles",
     "render",
     "summarize",
 ]
 
 _LAZY = {
+    "Checker": "checking",
+    "check": "checking",
     "Summarizer": "pipeline",
     "summarize": "pipeline",
     "read_articles": "readers",

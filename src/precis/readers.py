@@ -30,7 +30,7 @@ from typing import Any, BinaryIO
 from .errors import InputError, InputTooLargeError
 from .model import Article
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadFailure", "ReadResult", "read_articles"]
+__all__ = ["DEFAULT_MAX_BYTES", "ReadFailure", "ReadResult", "read_articles", "read_text"]
 
 DEFAULT_MAX_BYTES = 10_000_000
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".jsonl", ".json", ".ndjson", ""}
@@ -161,6 +161,30 @@ def _read_one(
     with path.open("rb") as fh:
         data = _read_bytes(fh, path_arg, max_bytes)
     yield from _from_text(_decode(data, path_arg), path_arg, path.stem)
+
+
+def read_text(path_arg: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> str:
+    """The whole text of one file (``-``: standard input), decoded, as one document.
+
+    Raises
+    ------
+    InputError
+        The path does not exist, is a folder, is binary, is not UTF-8, or is
+        larger than ``max_bytes``.
+    """
+    if path_arg == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return _decode(_read_bytes(stream, "<stdin>", max_bytes), "<stdin>")
+    path = Path(path_arg)
+    if path.is_dir():
+        raise InputError(f"{path_arg} is a folder; give one file.", source=path_arg)
+    if not path.exists():
+        raise InputError(f"{path_arg} does not exist; check the path.", source=path_arg)
+    try:
+        with path.open("rb") as fh:
+            return _decode(_read_bytes(fh, path_arg, max_bytes), path_arg)
+    except OSError as exc:
+        raise InputError(f"{path_arg} could not be read: {exc.strerror or exc}.", source=path_arg) from None
 
 
 def _guarded(path_arg: str, **kwargs: Any) -> Iterator[tuple[Article, str] | ReadFailure]:

@@ -1,4 +1,4 @@
-"""Summary -> plain text, Markdown, or JSON.
+"""Summary or check report -> plain text, Markdown, or JSON.
 
 Text and Markdown number the *sources* (articles) in the order they are first
 cited, mark each item with the numbers of the sources that carry it, and end
@@ -6,6 +6,12 @@ with a sources list showing outlet, title, date, url and the cited character
 spans. Item text is shown with runs of white space folded to one space (the
 JSON keeps it verbatim). JSON is :meth:`Summary.to_dict` (schema
 ``precis.summary/1``, documented in ``docs/json.md``).
+
+A check report (:func:`render_check`) lists every summary sentence with its
+verdict and score, the flagged spans marked in the sentence (``[[...]]`` in
+text, bold in Markdown) with one line per flag, and the evidence cited as
+``source-id chars start-end``; JSON is :meth:`CheckReport.to_dict` (schema
+``precis.check/1``).
 """
 
 from __future__ import annotations
@@ -14,9 +20,9 @@ import re
 from typing import Literal
 
 from .errors import ConfigError
-from .model import Article, Summary
+from .model import Article, CheckReport, SentenceCheck, Summary
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "render", "render_check"]
 
 FORMATS = ("text", "md", "json")
 _SPACE = re.compile(r"\s+")
@@ -74,4 +80,47 @@ def render(summary: Summary, fmt: Literal["text", "md", "json"] = "text") -> str
         desc = _describe(art, markdown=markdown)
         spans = _spans(summary, art_id)
         lines.append(f"{n}. {desc} (chars {spans})" if markdown else f"[{n}] {desc} (chars {spans})")
+    return "\n".join(lines) + "\n"
+
+
+def _marked(sent: SentenceCheck, *, markdown: bool) -> str:
+    """The sentence with its flagged spans marked (flags over the whole sentence are not marked)."""
+    spans, last = [], 0
+    for flag in sorted(sent.flags, key=lambda f: (f.start, -f.end)):
+        if flag.start >= last and (flag.start, flag.end) != (0, len(sent.text)) and flag.end > flag.start:
+            spans.append((flag.start, flag.end))
+            last = flag.end
+    out, pos = [], 0
+    for a, b in spans:
+        out += [sent.text[pos:a], f"**{sent.text[a:b]}**" if markdown else f"[[{sent.text[a:b]}]]"]
+        pos = b
+    out.append(sent.text[pos:])
+    return _SPACE.sub(" ", "".join(out)).strip()
+
+
+def _check_header(report: CheckReport) -> str:
+    n = len(report.sentences)
+    ok = sum(1 for s in report.sentences if s.verdict == "supported")
+    counts = ", ".join(f"{v} {k}" for k, v in sorted(report.flags.items())) or "none"
+    return f"{report.verdict} (score {report.score:.2f}): {ok} of {n} sentences supported; flags: {counts}"
+
+
+def render_check(report: CheckReport, fmt: Literal["text", "md", "json"] = "text") -> str:
+    """``report`` as ``"text"``, ``"md"`` (Markdown) or ``"json"``."""
+    if fmt == "json":
+        return report.to_json() + "\n"
+    if fmt not in FORMATS:
+        raise ConfigError(f"The 'format' parameter must be one of 'text', 'md', 'json'. Got {fmt!r} instead.")
+    markdown = fmt == "md"
+    lines = [f"**Verdict: {_check_header(report)}**" if markdown else f"Verdict: {_check_header(report)}", ""]
+    for n, sent in enumerate(report.sentences, start=1):
+        head = f"{sent.verdict.upper()} {sent.score:.2f}"
+        text = _marked(sent, markdown=markdown)
+        lines.append(f"{n}. `{head}` {text}" if markdown else f"{n}. {head}  {text}")
+        indent = "   - " if markdown else "   "
+        for flag in sent.flags:
+            lines.append(f"{indent}{flag.kind}: {flag.message}")
+        if sent.evidence:
+            cites = "; ".join(f"{c.article_id} chars {c.start}-{c.end}" for c in sent.evidence)
+            lines.append(f"{indent}evidence: {cites}")
     return "\n".join(lines) + "\n"

@@ -1,7 +1,8 @@
 """The ``precis`` command: parses arguments, calls the library, maps errors to exit codes.
 
 Exit codes (one table, :data:`EXIT_CODES`): 0 success; 1 some inputs failed
-but a result was produced; 2 bad input, bad options or a missing extra (the
+but a result was produced, or ``check --fail-on`` found the summary
+failing; 2 bad input, bad options or a missing extra (the
 message says what to do); 70 an internal error (a bug: set ``PRECIS_DEBUG=1``
 for the traceback); 130 interrupted.
 """
@@ -15,7 +16,8 @@ import traceback
 from collections.abc import Sequence
 
 from .._version import __version__
-from ..errors import ConfigError, InputError, MissingDependencyError, PrecisError
+from ..errors import ConfigError, InputError, MissingDependencyError, PrecisError, VerificationError
+from . import check as check_cmd
 from . import evaluate as evaluate_cmd
 from . import summarize as summarize_cmd
 
@@ -25,11 +27,12 @@ EXIT_CODES: dict[type[BaseException], int] = {
     InputError: 2,
     ConfigError: 2,
     MissingDependencyError: 2,
+    VerificationError: 70,
     PrecisError: 2,
     KeyboardInterrupt: 130,
 }
 INTERNAL_ERROR = 70
-_COMMANDS = {"summarize": summarize_cmd, "eval": evaluate_cmd}
+_COMMANDS = {"summarize": summarize_cmd, "check": check_cmd, "eval": evaluate_cmd}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -7,9 +7,11 @@ import sys
 from typing import Any
 
 from ..config import SummarizerConfig
-from ..errors import InputError
+from ..errors import InputError, VerificationError
+from ..model import Summary
 from ..readers import DEFAULT_MAX_BYTES, ReadFailure, read_articles
 from ..validation import partition_articles
+from .arguments import number, positive_int
 from .output import write_output
 
 __all__ = ["add_parser", "run"]
@@ -20,29 +22,15 @@ Summarize one article or many (one story). PATH is a text file, a JSONL file
 date), a folder (read recursively), or - for standard input."""
 
 
-def _positive_int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-
-
 def add_parser(sub: Any, name: str) -> None:
     """Register the command."""
     p = sub.add_parser(name, help="summarize articles with citations", description=HELP)
     p.add_argument("paths", nargs="+", metavar="PATH")
     budget = p.add_mutually_exclusive_group()
-    budget.add_argument("--words", type=_positive_int, help="at most N words (default 120)")
-    budget.add_argument("--chars", type=_positive_int, help="at most N characters")
-    budget.add_argument("--sentences", type=_positive_int, help="at most N source sentences")
-    budget.add_argument("--ratio", type=_number, help="at most this share of the input's words, in (0, 1]")
+    budget.add_argument("--words", type=positive_int, help="at most N words (default 120)")
+    budget.add_argument("--chars", type=positive_int, help="at most N characters")
+    budget.add_argument("--sentences", type=positive_int, help="at most N source sentences")
+    budget.add_argument("--ratio", type=number, help="at most this share of the input's words, in (0, 1]")
     p.add_argument("--outline", action="store_true", help="one key point per section or block, in article order")
     p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
     p.add_argument(
@@ -52,9 +40,14 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("--order", choices=("chronological", "relevance", "document"), default="chronological")
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
     p.add_argument(
-        "--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, help="largest file read (default 10 MB)"
+        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, help="largest file read (default 10 MB)"
     )
     p.add_argument("--glob", default="*", help="file pattern inside folders (default *)")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="check the summary against its sources with `precis check` before writing it; a failure is a bug",
+    )
     p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
 
 
@@ -98,5 +91,26 @@ def run(args: argparse.Namespace) -> int:
         if origin and origin != exc.source:
             raise InputError(f"{origin}: {exc}", source=origin) from None
         raise
+    if args.verify:
+        _verify(summary)
     write_output(render(summary, args.format), args.output)
     return 1 if result.failures else 0
+
+
+def _verify(summary: Summary) -> None:
+    """Run the checker on precis's own summary; any flag or unsupported sentence is a bug."""
+    from ..checking import Checker
+    from ..config import CheckerConfig
+    from ..rendering import render_check
+
+    if not summary.items:
+        return
+    report = Checker(CheckerConfig(check_language=False)).check(summary)
+    if report.verdict != "supported" or report.flagged:
+        sys.stderr.write(render_check(report, "text"))
+        raise VerificationError(
+            "The checker flagged precis's own extractive summary (report above). This is a bug in precis; "
+            "please report it with the input."
+        )
+    n = len(report.sentences)
+    print(f"precis: verified: {n} sentence(s) supported by their sources, no flags", file=sys.stderr)

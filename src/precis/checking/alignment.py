@@ -1,0 +1,155 @@
+"""Evidence for a summary sentence: the source sentences closest to it, and how much of it they carry.
+
+:class:`SourceIndex` segments and represents the sources once per check;
+:meth:`SourceIndex.align` finds, for one summary sentence, the source
+sentences with the highest cosine in the index's representation (best first)
+and measures lexical support:
+
+- ``cos_best``: cosine of the closest source sentence;
+- ``stems_best`` / ``stems_top``: share of the sentence's content stems found
+  in the closest source sentence / in the closest three together;
+- ``stems_any``, ``bigrams_any``, ``trigrams_any``: share of its content
+  stems, word bigrams and word trigrams found anywhere in the sources;
+- ``verbatim``: 1 when the sentence occurs word for word in a source.
+
+Words here are lower-cased runs of letters and digits, so ``Tottenham's`` and
+the tokenized ``Tottenham 's`` agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..model import Article, Citation, Sentence
+from ..represent import cosine
+from ..segmenter import Segmenter
+from ..tokens import stems
+
+if TYPE_CHECKING:
+    from ..represent import Matrix, Representer
+
+__all__ = ["Alignment", "SourceIndex", "norm_words"]
+
+_WORD = re.compile(r"[^\W_]+")
+TOP = 3
+
+
+def norm_words(text: str) -> list[str]:
+    """Lower-cased runs of letters and digits: the words n-grams are made of."""
+    return _WORD.findall(text.lower())
+
+
+def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _share(items: set[tuple[str, ...]] | set[str], known: set[tuple[str, ...]] | set[str]) -> float:
+    return sum(1 for it in items if it in known) / len(items) if items else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """A summary sentence's evidence (indices into the index's sentences, best first) and support measures."""
+
+    evidence: tuple[int, ...]
+    cos_best: float
+    stems_best: float
+    stems_top: float
+    stems_any: float
+    bigrams_any: float
+    trigrams_any: float
+    verbatim: bool
+    exact: Citation | None = None
+
+
+@dataclass(slots=True)
+class SourceIndex:
+    """The sources, segmented and represented once for every sentence of a check."""
+
+    articles: tuple[Article, ...]
+    sentences: list[Sentence]
+    x: Matrix
+    representer: Representer
+    sentence_stems: list[set[str]]
+    all_stems: set[str]
+    bigrams: set[tuple[str, ...]]
+    trigrams: set[tuple[str, ...]]
+    flat: list[str]  # each article's words joined by single spaces, for verbatim look-ups
+
+    @classmethod
+    def build(cls, articles: Sequence[Article], representer: Representer) -> SourceIndex:
+        """Index ``articles``, fitting ``representer`` on their sentences.
+
+        The fit sees the sources only, exactly as the summarizer's does, so a
+        precis summary's sentences have here the vectors they had when they
+        were selected (which is what keeps its repetition check silent on
+        precis's own output).
+        """
+        segmenter = Segmenter()
+        sentences = [s for art in articles for s in segmenter(art)]
+        texts = [s.text for s in sentences]
+        representer.fit(texts)
+        x = representer.transform(texts) if texts else np.zeros((0, 1))
+        sentence_stems = [set(stems(t)) for t in texts]
+        bigrams: set[tuple[str, ...]] = set()
+        trigrams: set[tuple[str, ...]] = set()
+        flat = []
+        for art in articles:
+            words = norm_words(art.text)
+            bigrams |= _ngrams(words, 2)
+            trigrams |= _ngrams(words, 3)
+            flat.append(" " + " ".join(words) + " ")
+        return cls(
+            articles=tuple(articles),
+            sentences=sentences,
+            x=x,
+            representer=representer,
+            sentence_stems=sentence_stems,
+            all_stems=set().union(*sentence_stems) if sentence_stems else set(),
+            bigrams=bigrams,
+            trigrams=trigrams,
+            flat=flat,
+        )
+
+    def align(self, text: str, vector: Matrix) -> Alignment:
+        """Evidence and support measures for one summary sentence (``vector``: its row)."""
+        sims = cosine(self.x, vector).ravel() if len(self.sentences) else np.zeros(0)
+        order = np.argsort(-sims, kind="stable")[:TOP]
+        evidence = tuple(int(i) for i in order if sims[i] > 0)
+        own = set(stems(text))
+        top_stems: set[str] = set().union(*(self.sentence_stems[i] for i in evidence)) if evidence else set()
+        words = norm_words(text)
+        return Alignment(
+            evidence=evidence,
+            cos_best=float(sims[evidence[0]]) if evidence else 0.0,
+            stems_best=_share(own, self.sentence_stems[evidence[0]]) if evidence else 0.0,
+            stems_top=_share(own, top_stems),
+            stems_any=_share(own, self.all_stems),
+            bigrams_any=_share(_ngrams(words, 2), self.bigrams),
+            trigrams_any=_share(_ngrams(words, 3), self.trigrams),
+            verbatim=bool(words) and any(" " + " ".join(words) + " " in f for f in self.flat),
+            exact=self._exact(text),
+        )
+
+    def _exact(self, text: str) -> Citation | None:
+        """The span of a source that is exactly ``text`` (stripped), if any."""
+        needle = text.strip()
+        if len(needle) < 2:
+            return None
+        for art in self.articles:
+            at = art.text.find(needle)
+            if at >= 0:
+                return Citation(art.id, at, at + len(needle))
+        return None
+
+    def citations(self, alignment: Alignment) -> tuple[Citation, ...]:
+        """The evidence as citations: the exact span first when there is one."""
+        cites = [self.sentences[i].citation for i in alignment.evidence]
+        if alignment.exact is not None:
+            cites = [alignment.exact, *(c for c in cites if c != alignment.exact)]
+        return tuple(cites)
