@@ -15,7 +15,7 @@ from .errors import ConfigError
 
 __all__ = ["CheckerConfig", "SummarizerConfig"]
 
-_VERSIONED = {"representation": "v1", "selection": "v1"}
+_VERSIONED = {"representation": "v1", "selection": "v1", "scoring": "v1"}
 
 
 def _options(*allowed: object) -> tuple[str, Any]:
@@ -43,6 +43,7 @@ _CONSTRAINTS: dict[str, tuple[str, Any]] = {
     "corroboration": _optional_number(0.0, 1.0),
     "order": _options("chronological", "relevance", "document"),
     "context": _options("pair", "skip", "off"),
+    "scoring": _options("auto", "learned", "heuristic"),
     "centroid_weight": _number(0.0, 100.0),
     "position_weight": _number(0.0, 100.0),
     "title_weight": _number(0.0, 100.0),
@@ -81,9 +82,14 @@ class SummarizerConfig:
         Items by article date then position, by score, or by input order then position.
     context : {"pair", "skip", "off"}, default="pair"
         A sentence that leans on the one before it is paired with it, passed over, or taken alone.
+    scoring : {"auto", "learned", "heuristic"}, default="auto"
+        Sentence scores from the model learned on single news articles
+        (:mod:`precis.learned_scoring`), or from the weighted heuristic
+        (:mod:`precis.scoring`). ``"auto"`` is learned for one article without
+        a query, heuristic otherwise.
     centroid_weight, position_weight, title_weight, query_weight : float
-        Weights of the sentence score (see :mod:`precis.scoring`); the query
-        weight applies only when a query is given.
+        Weights of the heuristic sentence score (see :mod:`precis.scoring`); the
+        query weight applies only when a query is given (also to learned scores).
     min_words : int, default=5
         Shorter sentences are not selected.
     outline_points : {1, 2}, default=1
@@ -100,6 +106,7 @@ class SummarizerConfig:
     corroboration: float | None = None
     order: Literal["chronological", "relevance", "document"] = "chronological"
     context: Literal["pair", "skip", "off"] = "pair"
+    scoring: Literal["auto", "learned", "heuristic"] = "auto"
     centroid_weight: float = 1.0
     position_weight: float = 0.6
     title_weight: float = 0.4

@@ -16,6 +16,7 @@ from .cleaning import boilerplate_reason
 from .config import SummarizerConfig
 from .context import leans_on_previous
 from .errors import InputError
+from .learned_scoring import learned_scores, sentence_features
 from .model import (
     Article,
     Budget,
@@ -104,7 +105,7 @@ class Summarizer:
     >>> text = ("Talks opened in Geneva on Monday. Russia demanded limits on NATO. "
     ...         "The United States rejected the demand. Officials met for eight hours.")
     >>> [item.text for item in s.summarize(text, sentences=2).items]
-    ['Talks opened in Geneva on Monday.', 'The United States rejected the demand.']
+    ['Talks opened in Geneva on Monday.', 'Russia demanded limits on NATO.']
     """
 
     def __init__(self, config: SummarizerConfig | None = None, *, representer: Representer | None = None) -> None:
@@ -160,18 +161,27 @@ class Summarizer:
         x = representer.fit_transform(texts)
         n_words = np.array([count_words(t) for t in texts], dtype=float)
         pos_arr = np.array(article_pos)
-        scores = combine_scores(
-            centrality=centroid_scores(x, mask),
-            position=position_scores(np.array(ranks, dtype=float)),
-            title=self._title_scores(representer, x, articles, pos_arr),
-            query=cosine(x, representer.transform([query])).ravel() if query else np.zeros(len(texts)),
-            n_words=n_words,
-            centroid_weight=cfg.centroid_weight,
-            # the lead prior says less when many articles share the summary
-            position_weight=cfg.position_weight / np.sqrt(len(articles)),
-            title_weight=cfg.title_weight,
-            query_weight=cfg.query_weight,
-        )
+        centrality = centroid_scores(x, mask)
+        query_sims = cosine(x, representer.transform([query])).ravel() if query else np.zeros(len(texts))
+        if self._learned(len(articles), query):
+            features = sentence_features(
+                x=x, eligible=mask, article_pos=pos_arr, n_words=n_words, texts=texts, centrality=centrality
+            )
+            length = np.minimum(1.0, n_words / 10.0)
+            scores = learned_scores(features) + cfg.query_weight * length * query_sims
+        else:
+            scores = combine_scores(
+                centrality=centrality,
+                position=position_scores(np.array(ranks, dtype=float)),
+                title=self._title_scores(representer, x, articles, pos_arr),
+                query=query_sims,
+                n_words=n_words,
+                centroid_weight=cfg.centroid_weight,
+                # the lead prior says less when many articles share the summary
+                position_weight=cfg.position_weight / np.sqrt(len(articles)),
+                title_weight=cfg.title_weight,
+                query_weight=cfg.query_weight,
+            )
         redundancy = cfg.redundancy if cfg.redundancy is not None else representer.redundancy
         return Prepared(
             articles=articles,
@@ -185,6 +195,13 @@ class Summarizer:
             redundancy=redundancy,
             corroboration=cfg.corroboration if cfg.corroboration is not None else redundancy,
         )
+
+    def _learned(self, n_articles: int, query: str | None) -> bool:
+        """Whether the learned scorer applies: by the ``scoring`` setting, ``"auto"`` = one article, no query."""
+        mode = self.config_.scoring
+        if mode == "auto":
+            return n_articles == 1 and not query
+        return mode == "learned"
 
     @staticmethod
     def _title_scores(representer: Representer, x: Matrix, articles: Sequence[Article], pos: np.ndarray) -> np.ndarray:
