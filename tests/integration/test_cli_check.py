@@ -33,7 +33,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
         "Engineers began cleaning the intake pipes at the Fenwick reservoir on Friday morning.\n", encoding="utf-8"
     )
     paths["bad"].write_text(
-        "The boil-water notice for the five villages was lifted, says mayor Tom Bradley.\n"
+        "The boil-water notice for the five villages was lifted, says Tom Bradley, the mayor.\n"
         "The boil-water notice for the five villages was lifted.\n",
         encoding="utf-8",
     )
@@ -103,7 +103,7 @@ def test_cli_check_source_in_another_encoding_is_named(run: Run, files: dict[str
 
 
 def test_cli_summarize_verify_reports_a_clean_self_check(run: Run, examples_path: Path) -> None:
-    proc = run("summarize", examples_path / "geneva_talks.jsonl", "--words", "150", "--verify")
+    proc = run("summarize", examples_path, "--words", "150", "--verify")
     assert proc.returncode == 0, proc.stderr
     assert "precis: verified:" in proc.stderr
 
