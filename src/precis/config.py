@@ -86,7 +86,7 @@ class SummarizerConfig:
         Sentence scores from the model learned on single news articles
         (:mod:`precis.learned_scoring`), or from the weighted heuristic
         (:mod:`precis.scoring`). ``"auto"`` is learned for one article without
-        a query, heuristic otherwise.
+        a query in TF-IDF mode (where the model was trained), heuristic otherwise.
     centroid_weight, position_weight, title_weight, query_weight : float
         Weights of the heuristic sentence score (see :mod:`precis.scoring`); the
         query weight applies only when a query is given (also to learned scores).

@@ -197,10 +197,14 @@ class Summarizer:
         )
 
     def _learned(self, n_articles: int, query: str | None) -> bool:
-        """Whether the learned scorer applies: by the ``scoring`` setting, ``"auto"`` = one article, no query."""
+        """Whether the learned scorer applies: by the ``scoring`` setting.
+
+        ``"auto"`` means one article, no query, TF-IDF vectors: the model's
+        cosine features were learned in TF-IDF space.
+        """
         mode = self.config_.scoring
         if mode == "auto":
-            return n_articles == 1 and not query
+            return n_articles == 1 and not query and self.config_.representation == "tfidf"
         return mode == "learned"
 
     @staticmethod
