@@ -27,7 +27,7 @@ from .model import (
 )
 from .numbers import conflicting_numbers
 from .ordering import order_keys
-from .represent import cosine, make_representer
+from .represent import cosine, make_representer, similarities
 from .scoring import centroid_scores, combine_scores, position_scores
 from .segmenter import Segmenter
 from .selection import STANDALONE, UNAVAILABLE, Pick, select
@@ -331,7 +331,7 @@ class Summarizer:
         """
         if len(prep.articles) < 2:
             return []
-        sims = cosine(prep.x, prep.x[main : main + 1]).ravel()
+        sims = similarities(prep.x, main)
         home = prep.article_pos[main]
         hits = np.flatnonzero((sims >= prep.corroboration) & (prep.article_pos != home) & prep.eligible)
         best: dict[int, int] = {}

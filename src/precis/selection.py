@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .represent import cosine
+from .represent import similarities
 
 if TYPE_CHECKING:
     from .represent import Matrix
@@ -106,7 +106,7 @@ class UnitState:
         self.used += self.unit_cost(members)
         for m in members:
             self.chosen[m] = True
-            np.maximum(self.max_sim, cosine(self.x, self.x[m : m + 1]).ravel(), out=self.max_sim)
+            np.maximum(self.max_sim, similarities(self.x, m), out=self.max_sim)
 
 
 def select(
