@@ -19,6 +19,12 @@ _BOILERPLATE = re.compile(
     |contributed\s+(?:to\s+)?this\s+report|in\s+your\s+inbox|our\s+(?:privacy|cookie)\s+policy)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# One word of each phrase above: ASCII text without any of them cannot match, and
+# finding that out with substring tests is several times cheaper than the regex.
+_BOILERPLATE_WORDS = (
+    "sign", "subscribe", "newsletter", "click", "download", "follow", "reserved", "copyright", "transcript",
+    "read", "share", "updated", "corrected", "contributed", "inbox", "policy",
+)  # fmt: skip
 _BIO = re.compile(
     r"""^(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|was|covers|writes|reports)\b[^.]{0,160}?\b(?:
     correspondent|reporter|editor|writer|columnist|contributor|fellow|professor|author|analyst
@@ -33,8 +39,17 @@ def boilerplate_reason(sentence: Sentence, *, last_paragraph: int) -> str | None
     ``last_paragraph`` is the article's last paragraph number: author bios
     are looked for in the last two paragraphs only.
     """
-    if _BOILERPLATE.search(sentence.text):
+    if _has_boilerplate(sentence.text):
         return "boilerplate"
     if sentence.paragraph >= last_paragraph - 1 and _BIO.match(sentence.text):
         return "author bio"
     return None
+
+
+def _has_boilerplate(text: str) -> bool:
+    """``_BOILERPLATE.search(text)``, skipped for ASCII text that has none of its words."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(map(lowered.__contains__, _BOILERPLATE_WORDS)):
+            return False
+    return _BOILERPLATE.search(text) is not None

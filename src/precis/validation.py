@@ -71,6 +71,7 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
     "qui sur el los las y es en una del por con para que il di che non per het een van zijn niet ohne am".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")  # the same words in lower-cased ASCII text, found faster
 _SENTENCE_END = re.compile(r"[.!?…]")
 
 
@@ -84,13 +85,15 @@ def looks_english(text: str) -> bool:
     >>> looks_english("Die Gespräche in Genf endeten am Montag ohne Einigung.")
     False
     """
-    words = _WORD.findall(text[:5_000].lower())
+    lowered = text[:5_000].lower()
+    ascii_only = lowered.isascii()
+    words = (_ASCII_WORD if ascii_only else _WORD).findall(lowered)
     if not words:
         return False
-    if sum(1 for w in words if w.isascii()) < 0.7 * len(words):  # mostly another script
+    if not ascii_only and sum(map(str.isascii, words)) < 0.7 * len(words):  # mostly another script
         return False
-    english = sum(1 for w in words if w in _FUNCTION_WORDS)
-    foreign = sum(1 for w in words if w in _FOREIGN_FUNCTION_WORDS)
+    english = sum(map(_FUNCTION_WORDS.__contains__, words))
+    foreign = sum(map(_FOREIGN_FUNCTION_WORDS.__contains__, words))
     if foreign >= 2 and foreign > english:
         return False
     # long enough to judge by how often English function words occur
