@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["Source", "Summarizer", "as_articles", "summarize"]
 
 Source = str | Article | Sequence[str | Article]
+_DEFAULT_CONFIG = SummarizerConfig()  # frozen: one shared instance, validated once
 
 
 def as_articles(source: Source) -> tuple[Article, ...]:
@@ -114,7 +115,7 @@ class Summarizer:
     @property
     def config_(self) -> SummarizerConfig:
         """The effective configuration."""
-        return self.config if self.config is not None else SummarizerConfig()
+        return self.config if self.config is not None else _DEFAULT_CONFIG
 
     def _representer(self) -> Representer:
         if self.representer is None:
@@ -132,20 +133,23 @@ class Summarizer:
         article_pos: list[int] = []
         ranks: list[int] = []
         eligible: list[bool] = []
+        word_counts: list[int] = []
         for pos, article in enumerate(articles):
             sents = segmenter(article)
             last_par = sents[-1].paragraph if sents else 0
             rank = 0
             for sent in sents:
+                n = count_words(sent.text)
                 ok = (
                     sent.kind != "heading"
-                    and count_words(sent.text) >= cfg.min_words
+                    and n >= cfg.min_words
                     and boilerplate_reason(sent, last_paragraph=last_par) is None
                 )
                 sentences.append(sent)
                 article_pos.append(pos)
                 ranks.append(rank)
                 eligible.append(ok)
+                word_counts.append(n)
                 rank += ok
         mask = np.array(eligible, dtype=bool)
         if int(mask.sum()) < 2:
@@ -158,7 +162,7 @@ class Summarizer:
         texts = [s.text for s in sentences]
         representer = self._representer()
         x = representer.fit_transform(texts)
-        n_words = np.array([count_words(t) for t in texts], dtype=float)
+        n_words = np.array(word_counts, dtype=float)
         pos_arr = np.array(article_pos)
         scores = combine_scores(
             centrality=centroid_scores(x, mask),

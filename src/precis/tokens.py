@@ -26,7 +26,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # the same tokens on lower-cased ASCII text, about three times faster (no Unicode look-ups)
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 
-# word -> its term ("" for no term); cleared when full, so memory stays bounded
+# word -> its term ("" for no term); replaced when full, so memory stays bounded
 _TERMS: dict[str, str] = {}
 _MAX_TERMS = 200_000
 _BLOCK = 2048  # texts tokenized at a time
@@ -54,14 +54,15 @@ def _new_terms(new: set[str]) -> dict[str, str]:
 
 def _terms_of(tokens: list[str]) -> list[str]:
     """The term of each token, ``""`` where a token is no term."""
-    out = list(map(_TERMS.get, tokens))
-    if None not in out:
-        return out  # type: ignore[return-value]
-    fresh = _new_terms(set(tokens).difference(_TERMS))
-    if len(_TERMS) + len(fresh) > _MAX_TERMS:
-        _TERMS.clear()
-    _TERMS.update(fresh)
-    return list(map(fresh.get, tokens, out))  # type: ignore[arg-type]
+    global _TERMS
+    table = _TERMS  # a full table is replaced, not cleared, so this one stays whole while in use
+    new = set(tokens).difference(table)
+    if new:
+        if len(table) + len(new) > _MAX_TERMS:
+            table = _TERMS = {}
+            new = set(tokens)
+        table.update(_new_terms(new))
+    return list(map(table.__getitem__, tokens))
 
 
 def stems(text: str) -> list[str]:
