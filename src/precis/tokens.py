@@ -40,7 +40,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
-    return require("Stemmer", extra=None, caller="precis.tokens").Stemmer("english")
+    # no cache of its own (maxCacheSize=0): _TERMS is the cache, and PyStemmer's tripled the cost of a new word
+    return require("Stemmer", extra=None, caller="precis.tokens").Stemmer("english", 0)
 
 
 def _new_terms(new: set[str]) -> dict[str, str]:
