@@ -68,7 +68,7 @@ _TAIL = {_NEVER_FINAL: 8, _BEFORE_NUMBER: 6, _INITIAL: 3}
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*•–—▪►]|\d{1,3}[.)])[ \t]+(?=\S)")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
-_ENDS_SENTENCE = re.compile(r"[.!?…:;,\"”’')\]]\s*$")
+_SENTENCE_END_CHARS = frozenset(".!?…:;,\"”’')]")  # a line ending in one of these closes its paragraph
 _LINE = re.compile(r"[^\n]*\n?")
 
 
@@ -106,7 +106,7 @@ def _blingfire_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or _ENDS_SENTENCE.search(stripped):
+    if not stripped or _ends_sentence(stripped):
         return False
     if _MD_HEADING.match(line):
         return True
@@ -171,7 +171,13 @@ def _blocks(text: str) -> Iterator[_Block]:
 
 def _soft_wrap_continues(block: _Block, text: str) -> bool:
     """True when the line break after ``block`` is a wrap inside a sentence."""
-    return not _ENDS_SENTENCE.search(text[block.start : block.end])
+    return not _ends_sentence(text[block.start : block.end])
+
+
+def _ends_sentence(line: str) -> bool:
+    """True when ``line``'s last non-space character is sentence-closing punctuation."""
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] in _SENTENCE_END_CHARS
 
 
 def _ends_with(pattern: re.Pattern[str], text: str) -> bool:

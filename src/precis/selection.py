@@ -132,15 +132,15 @@ def select(
     """
     state = UnitState(x, costs, eligible=eligible, lead=lead, redundancy=redundancy, pair_extra=pair_extra)
     keep = 1.0 - diversity
+    pair_score = (scores + scores[state.lead_idx]) / 2
     picks: list[Pick] = []
     while max_picks is None or len(picks) < max_picks:
         single, pair = state.options(limit)
         value_single = np.where(single, keep * scores - diversity * state.max_sim, -np.inf)
-        pair_score = (scores + scores[state.lead_idx]) / 2
         value_pair = np.where(pair, keep * pair_score - diversity * state.pair_sim, -np.inf)
         members = state.best(value_single, value_pair)
         if members is None:
             break
         state.take(members)
-        picks.append(Pick(members, float(np.mean([scores[m] for m in members]))))
+        picks.append(Pick(members, sum(float(scores[m]) for m in members) / len(members)))
     return picks
