@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .cleaning import boilerplate_reason
+from .cleaning import boilerplate_reasons
 from .config import SummarizerConfig
 from .context import leans_on_previous
 from .errors import InputError
@@ -136,15 +136,11 @@ class Summarizer:
         word_counts: list[int] = []
         for pos, article in enumerate(articles):
             sents = segmenter(article)
-            last_par = sents[-1].paragraph if sents else 0
+            reasons = boilerplate_reasons(sents, text=article.text)
             rank = 0
-            for sent in sents:
+            for sent, reason in zip(sents, reasons, strict=True):
                 n = count_words(sent.text)
-                ok = (
-                    sent.kind != "heading"
-                    and n >= cfg.min_words
-                    and boilerplate_reason(sent, last_paragraph=last_par) is None
-                )
+                ok = sent.kind != "heading" and n >= cfg.min_words and reason is None
                 sentences.append(sent)
                 article_pos.append(pos)
                 ranks.append(rank)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from precis.cleaning import _BOILERPLATE, _has_boilerplate, boilerplate_reason
+from precis.cleaning import _BOILERPLATE, _has_boilerplate, boilerplate_reason, boilerplate_reasons
 from precis.model import Article, Sentence
+from precis.segmenter import segment
 
 PHRASES = [
     "Sign up for our newsletter.",
@@ -39,3 +40,12 @@ def test_cleaning_boilerplate_reason() -> None:
     second = Sentence.from_span(art, index=1, start=28, end=len(art.text))
     assert boilerplate_reason(first, last_paragraph=5) == "boilerplate"
     assert boilerplate_reason(second, last_paragraph=5) is None
+
+
+@pytest.mark.parametrize("extra", ["", " Ünïcode text here."])
+def test_cleaning_reasons_of_an_article_match_one_by_one(extra: str) -> None:
+    text = " ".join(PHRASES + PLAIN) + extra + "\n\nJane Doe is a reporter for the Ledger."
+    sents = segment(Article("a", text))
+    last = sents[-1].paragraph
+    assert boilerplate_reasons(sents, text=text) == [boilerplate_reason(s, last_paragraph=last) for s in sents]
+    assert boilerplate_reasons(sents, text=text)[-1] == "author bio"
