@@ -71,6 +71,12 @@ class UnitState:
         self.has_lead = lead >= 0
         self.lead_idx = np.where(self.has_lead, lead, 0)
         self.pair_cost = costs + costs[self.lead_idx] + self.pair_extra
+        # what does not change between picks
+        self._standalone = lead == STANDALONE
+        lead_of_lead = lead[self.lead_idx]
+        self._lead_standalone = lead_of_lead == STANDALONE
+        self._lead_has_lead = lead_of_lead >= 0
+        self._lead_lead_idx = np.maximum(lead_of_lead, 0)
 
     @property
     def pair_sim(self) -> np.ndarray:
@@ -80,12 +86,11 @@ class UnitState:
     def options(self, limit: float) -> tuple[np.ndarray, np.ndarray]:
         """Masks of the sentences that may be taken alone, and of those that may be taken with their lead."""
         room = limit - self.used
-        chosen, lead, lead_idx = self.chosen, self.lead, self.lead_idx
+        chosen = self.chosen
         base = self.eligible & ~chosen
-        lead_done = self.has_lead & chosen[lead_idx]
-        single = base & ((lead == STANDALONE) | lead_done) & (self.costs <= room) & (self.max_sim < self.redundancy)
-        lead_of_lead = lead[lead_idx]
-        lead_stands = (lead_of_lead == STANDALONE) | ((lead_of_lead >= 0) & chosen[np.maximum(lead_of_lead, 0)])
+        lead_done = self.has_lead & chosen[self.lead_idx]
+        single = base & (self._standalone | lead_done) & (self.costs <= room) & (self.max_sim < self.redundancy)
+        lead_stands = self._lead_standalone | (self._lead_has_lead & chosen[self._lead_lead_idx])
         pair = base & self.has_lead & ~lead_done & lead_stands & (self.pair_cost <= room)
         return single, pair & (self.pair_sim < self.redundancy)
 
