@@ -194,7 +194,7 @@ def _should_join(left: str, right: str) -> bool:
     right = right.lstrip()
     if _ends_with(_NEVER_FINAL, left) or (_STARTS_LOWER.match(right) and _CONTINUES.search(left)):
         return True
-    if _ends_with(_BEFORE_NUMBER, left) and _STARTS_DIGIT.match(right):
+    if _STARTS_DIGIT.match(right) and _ends_with(_BEFORE_NUMBER, left):  # the rarer test first
         return True
     return bool(_ends_with(_INITIAL, left) and _STARTS_UPPER_WORD.match(right) and len(left) > 2)
 
