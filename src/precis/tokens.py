@@ -93,5 +93,5 @@ def term_rows(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
         lengths = np.fromiter(map(len, per_text), dtype=np.intp, count=len(per_text))
         keep = np.fromiter(map(bool, block), dtype=bool, count=len(block))
         terms += filter(None, block)
-        rows.append(np.repeat(np.arange(lo, lo + len(per_text)), lengths)[keep])
-    return terms, np.concatenate(rows) if rows else np.zeros(0, dtype=np.intp)
+        rows.append(np.repeat(np.arange(lo, lo + len(per_text), dtype=np.int32), lengths)[keep])
+    return terms, np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)

@@ -78,8 +78,12 @@ class TfidfRepresenter:
         column_of_seen = np.fromiter(map(self.vocabulary_.__getitem__, first_seen), dtype=np.int64, count=size)
         seen_id = dict(zip(first_seen, range(size), strict=True))
         ids = np.fromiter(map(seen_id.__getitem__, terms), dtype=np.int64, count=len(terms))
+        del terms, seen_id  # a large input's term list is not needed past this point
         # one entry per (text, term), in text order, then in order of first appearance
-        keys, counts = np.unique(rows * size + ids, return_counts=True)
+        ids += rows.astype(np.int64) * size
+        del rows
+        keys, counts = np.unique(ids, return_counts=True)
+        del ids
         entry_rows, entry_ids = np.divmod(keys, size)
         columns = column_of_seen[entry_ids]
         df = np.bincount(columns, minlength=size).astype(np.float64)
@@ -104,7 +108,7 @@ class TfidfRepresenter:
         columns = np.fromiter(map(self.vocabulary_.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
         known = columns >= 0
         # one entry per (text, term), in text order, then in column order
-        keys, counts = np.unique(rows[known] * size + columns[known], return_counts=True)
+        keys, counts = np.unique(rows[known].astype(np.int64) * size + columns[known], return_counts=True)
         entry_rows, entry_columns = np.divmod(keys, size)
         return _tfidf_rows(counts, entry_columns, entry_rows, self.idf_, n_rows=len(texts))
 
