@@ -88,7 +88,11 @@ def term_rows(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
     terms: list[str] = []
     rows: list[np.ndarray] = []
     for lo in range(0, len(texts), _BLOCK):
-        per_text = list(map(words, texts[lo : lo + _BLOCK]))
+        lowered = list(map(str.lower, texts[lo : lo + _BLOCK]))
+        if all(map(str.isascii, lowered)):  # the usual case: no Python call per text
+            per_text = list(map(_ASCII_WORD.findall, lowered))
+        else:
+            per_text = [(_ASCII_WORD if t.isascii() else _WORD).findall(t) for t in lowered]
         block = _terms_of(list(chain.from_iterable(per_text)))
         lengths = np.fromiter(map(len, per_text), dtype=np.intp, count=len(per_text))
         keep = np.fromiter(map(bool, block), dtype=bool, count=len(block))

@@ -76,9 +76,10 @@ class TfidfRepresenter:
         self.vocabulary_ = dict(zip(names, range(len(names)), strict=True))
         size = len(names)
         column_of_seen = np.fromiter(map(self.vocabulary_.__getitem__, first_seen), dtype=np.int64, count=size)
-        seen_id = dict(zip(first_seen, range(size), strict=True))
-        ids = np.fromiter(map(seen_id.__getitem__, terms), dtype=np.int64, count=len(terms))
-        del terms, seen_id  # a large input's term list is not needed past this point
+        seen_rank = np.empty(size, dtype=np.int64)  # column -> its rank in order of first appearance
+        seen_rank[column_of_seen] = np.arange(size)
+        ids = seen_rank[np.fromiter(map(self.vocabulary_.__getitem__, terms), dtype=np.int64, count=len(terms))]
+        del terms  # a large input's term list is not needed past this point
         # one entry per (text, term), in text order, then in order of first appearance
         ids += rows.astype(np.int64) * size
         del rows
