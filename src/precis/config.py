@@ -8,7 +8,7 @@ same summarizer: ``SummarizerConfig.from_dict(summary.settings)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from .errors import ConfigError
@@ -123,7 +123,7 @@ class SummarizerConfig:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict with versioned strategy names (``"tfidf.v1"``)."""
-        out = asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self)}  # all values are scalars: no deep copy
         for key, version in _VERSIONED.items():
             out[key] = f"{out[key]}.{version}"
         return out

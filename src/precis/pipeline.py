@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .cleaning import boilerplate_reason
+from .cleaning import boilerplate_reasons
 from .config import SummarizerConfig
 from .context import leans_on_previous
 from .errors import InputError
@@ -28,7 +28,7 @@ from .model import (
 )
 from .numbers import conflicting_numbers
 from .ordering import order_keys
-from .represent import cosine, make_representer
+from .represent import cosine, make_representer, similarities
 from .scoring import centroid_scores, combine_scores, position_scores
 from .segmenter import Segmenter
 from .selection import STANDALONE, UNAVAILABLE, Pick, select
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["Source", "Summarizer", "as_articles", "summarize"]
 
 Source = str | Article | Sequence[str | Article]
+_DEFAULT_CONFIG = SummarizerConfig()  # frozen: one shared instance, validated once
 
 
 def as_articles(source: Source) -> tuple[Article, ...]:
@@ -115,7 +116,7 @@ class Summarizer:
     @property
     def config_(self) -> SummarizerConfig:
         """The effective configuration."""
-        return self.config if self.config is not None else SummarizerConfig()
+        return self.config if self.config is not None else _DEFAULT_CONFIG
 
     def _representer(self) -> Representer:
         if self.representer is None:
@@ -133,20 +134,19 @@ class Summarizer:
         article_pos: list[int] = []
         ranks: list[int] = []
         eligible: list[bool] = []
+        word_counts: list[int] = []
         for pos, article in enumerate(articles):
             sents = segmenter(article)
-            last_par = sents[-1].paragraph if sents else 0
+            reasons = boilerplate_reasons(sents, text=article.text)
             rank = 0
-            for sent in sents:
-                ok = (
-                    sent.kind != "heading"
-                    and count_words(sent.text) >= cfg.min_words
-                    and boilerplate_reason(sent, last_paragraph=last_par) is None
-                )
+            for sent, reason in zip(sents, reasons, strict=True):
+                n = count_words(sent.text)
+                ok = sent.kind != "heading" and n >= cfg.min_words and reason is None
                 sentences.append(sent)
                 article_pos.append(pos)
                 ranks.append(rank)
                 eligible.append(ok)
+                word_counts.append(n)
                 rank += ok
         mask = np.array(eligible, dtype=bool)
         if int(mask.sum()) < 2:
@@ -159,7 +159,7 @@ class Summarizer:
         texts = [s.text for s in sentences]
         representer = self._representer()
         x = representer.fit_transform(texts)
-        n_words = np.array([count_words(t) for t in texts], dtype=float)
+        n_words = np.array(word_counts, dtype=float)
         pos_arr = np.array(article_pos)
         centrality = centroid_scores(x, mask)
         query_sims = cosine(x, representer.transform([query])).ravel() if query else np.zeros(len(texts))
@@ -352,7 +352,7 @@ class Summarizer:
         """
         if len(prep.articles) < 2:
             return []
-        sims = cosine(prep.x, prep.x[main : main + 1]).ravel()
+        sims = similarities(prep.x, main)
         home = prep.article_pos[main]
         hits = np.flatnonzero((sims >= prep.corroboration) & (prep.article_pos != home) & prep.eligible)
         best: dict[int, int] = {}

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .represent import mean_row
+
 if TYPE_CHECKING:
     from .represent import Matrix
 
@@ -39,7 +41,7 @@ def centroid_scores(x: Matrix, mask: np.ndarray) -> np.ndarray:
     """``cos(x_i, c)`` with ``c`` the mean of the rows where ``mask`` is true."""
     if not mask.any():
         return np.zeros(x.shape[0])
-    centroid = np.asarray(x[mask].mean(axis=0)).ravel()
+    centroid = mean_row(x, mask)
     return np.asarray(x @ _row_norm(centroid)).ravel()
 
 

@@ -50,8 +50,10 @@ _BEFORE_NUMBER = re.compile(
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
 # blingfire sometimes keeps "line. Mr." together: split before a title that
 # follows a sentence end (a word ending in two lower-case letters, or a digit,
-# then . ! or ?), but not inside "Lt. Col.".
-_SPLIT_BEFORE_TITLE = re.compile(rf"(?:(?<=[a-z][a-z][.!?])|(?<=[0-9][.!?]))[\"”’']?(\s+)(?=(?:{_TITLES})\.\s)")
+# then . ! or ?), but not inside "Lt. Col.". Group 1 is the gap to cut. The
+# pattern opens with the punctuation itself (not a look-behind) so that the
+# regex engine skips to candidate positions instead of trying every one.
+_SPLIT_BEFORE_TITLE = re.compile(rf"[.!?](?:(?<=[a-z][a-z][.!?])|(?<=[0-9][.!?]))[\"”’']?(\s+)(?=(?:{_TITLES})\.\s)")
 # a lower-case start that is not a brand name ("eBay", "iPhone")
 _STARTS_LOWER = re.compile(r"^[\"'“‘(\[]?[a-z](?![a-z]*[A-Z])")
 # ... after which a lower-case continuation belongs to the same sentence
@@ -61,9 +63,12 @@ _CONTINUES = re.compile(
 _STARTS_DIGIT = re.compile(r"^[\"'“‘(\[$€£]*\d")
 _STARTS_UPPER_WORD = re.compile(r"^[A-Z][a-z]")
 
+# The longest text each end-anchored pattern above can match: only that tail is searched.
+_TAIL = {_NEVER_FINAL: 8, _BEFORE_NUMBER: 6, _INITIAL: 3}
+
 _BULLET = re.compile(r"^[ \t]*(?:[-*•–—▪►]|\d{1,3}[.)])[ \t]+(?=\S)")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
-_ENDS_SENTENCE = re.compile(r"[.!?…:;,\"”’')\]]\s*$")
+_SENTENCE_END_CHARS = frozenset(".!?…:;,\"”’')]")  # a line ending in one of these closes its paragraph
 _LINE = re.compile(r"[^\n]*\n?")
 
 
@@ -80,18 +85,21 @@ def _blingfire_spans(text: str) -> list[tuple[int, int]]:
     lib = require("blingfire", extra=None, caller="Segmenter").blingfire
     data = text.encode("utf-8")
     size = len(data) * 2 + 16
-    buffer = ctypes.create_string_buffer(size)
-    starts = (ctypes.c_int32 * size)()
-    ends = (ctypes.c_int32 * size)()
+    # numpy buffers, filled by blingfire: ctypes.create_string_buffer makes a new array
+    # type for every size, which cost a third of the call
+    buffer = np.empty(size, dtype=np.uint8)
+    starts = np.empty(size, dtype=np.int32)
+    ends = np.empty(size, dtype=np.int32)
     n_out = lib.TextToSentencesWithOffsets(
-        ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(buffer),
-        ctypes.byref(starts), ctypes.byref(ends), ctypes.c_int(size),
+        ctypes.c_char_p(data), ctypes.c_int(len(data)), buffer.ctypes.data_as(ctypes.c_void_p),
+        starts.ctypes.data_as(ctypes.c_void_p), ends.ctypes.data_as(ctypes.c_void_p), ctypes.c_int(size),
     )  # fmt: skip
     if n_out <= 0 or n_out > size:
         return [(0, len(text))]
-    count = buffer.value.count(b"\n") + 1
-    b_start = np.frombuffer(memoryview(starts), dtype=np.int32, count=count)
-    b_end = np.frombuffer(memoryview(ends), dtype=np.int32, count=count)  # inclusive: the last byte
+    # one line per sentence, up to the first NUL (the end of the output string)
+    count = buffer[:n_out].tobytes().split(b"\0", 1)[0].count(b"\n") + 1
+    b_start = starts[:count]
+    b_end = ends[:count]  # inclusive: the last byte
     if len(data) == len(text):  # ASCII: byte offsets are string offsets
         return list(zip(b_start.tolist(), (b_end + 1).tolist(), strict=True))
     is_char_start = (np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80
@@ -101,7 +109,7 @@ def _blingfire_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or _ENDS_SENTENCE.search(stripped):
+    if not stripped or _ends_sentence(stripped):
         return False
     if _MD_HEADING.match(line):
         return True
@@ -166,18 +174,29 @@ def _blocks(text: str) -> Iterator[_Block]:
 
 def _soft_wrap_continues(block: _Block, text: str) -> bool:
     """True when the line break after ``block`` is a wrap inside a sentence."""
-    return not _ENDS_SENTENCE.search(text[block.start : block.end])
+    return not _ends_sentence(text[block.start : block.end])
+
+
+def _ends_sentence(line: str) -> bool:
+    """True when ``line``'s last non-space character is sentence-closing punctuation."""
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] in _SENTENCE_END_CHARS
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text)`` for a ``$``-anchored pattern, trying only the tail it can match."""
+    return pattern.search(text, max(0, len(text) - _TAIL[pattern])) is not None
 
 
 def _should_join(left: str, right: str) -> bool:
     """True when blingfire's split between ``left`` and ``right`` is wrong."""
     left = left.rstrip()
     right = right.lstrip()
-    if _NEVER_FINAL.search(left) or (_STARTS_LOWER.match(right) and _CONTINUES.search(left)):
+    if _ends_with(_NEVER_FINAL, left) or (_STARTS_LOWER.match(right) and _CONTINUES.search(left)):
         return True
-    if _BEFORE_NUMBER.search(left) and _STARTS_DIGIT.match(right):
+    if _STARTS_DIGIT.match(right) and _ends_with(_BEFORE_NUMBER, left):  # the rarer test first
         return True
-    return bool(_INITIAL.search(left) and _STARTS_UPPER_WORD.match(right) and len(left) > 2)
+    return bool(_ends_with(_INITIAL, left) and _STARTS_UPPER_WORD.match(right) and len(left) > 2)
 
 
 class Segmenter:
@@ -250,19 +269,20 @@ class Segmenter:
                 merged.append([a, b])
         pieces: list[tuple[int, int]] = []
         for a, b in merged:
-            for m in _SPLIT_BEFORE_TITLE.finditer(chunk, a, b):
+            # from a - 1: the punctuation that opens a match may sit just before the piece
+            for m in _SPLIT_BEFORE_TITLE.finditer(chunk, max(0, a - 1), b):
                 pieces.append((a, m.start(1)))
                 a = m.end(1)
             pieces.append((a, b))
         spans: list[tuple[int, int]] = []
+        limit = self.max_sentence_chars
         for a, b in pieces:
-            for lo, hi in self._cap(chunk, a, b):
-                while lo < hi and chunk[lo].isspace():
-                    lo += 1
-                while hi > lo and chunk[hi - 1].isspace():
-                    hi -= 1
-                if hi > lo:
-                    spans.append((start + lo, start + hi))
+            for lo, hi in self._cap(chunk, a, b) if b - a > limit else ((a, b),):
+                piece = chunk[lo:hi]
+                body = piece.strip()  # the same whitespace as str.isspace
+                if body:
+                    lo += len(piece) - len(piece.lstrip())
+                    spans.append((start + lo, start + lo + len(body)))
         return spans
 
     def _cap(self, chunk: str, a: int, b: int) -> Iterator[tuple[int, int]]:

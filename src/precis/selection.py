@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .represent import cosine
+from .represent import similarities
 
 if TYPE_CHECKING:
     from .represent import Matrix
@@ -71,6 +71,12 @@ class UnitState:
         self.has_lead = lead >= 0
         self.lead_idx = np.where(self.has_lead, lead, 0)
         self.pair_cost = costs + costs[self.lead_idx] + self.pair_extra
+        # what does not change between picks
+        self._standalone = lead == STANDALONE
+        lead_of_lead = lead[self.lead_idx]
+        self._lead_standalone = lead_of_lead == STANDALONE
+        self._lead_has_lead = lead_of_lead >= 0
+        self._lead_lead_idx = np.maximum(lead_of_lead, 0)
 
     @property
     def pair_sim(self) -> np.ndarray:
@@ -80,12 +86,11 @@ class UnitState:
     def options(self, limit: float) -> tuple[np.ndarray, np.ndarray]:
         """Masks of the sentences that may be taken alone, and of those that may be taken with their lead."""
         room = limit - self.used
-        chosen, lead, lead_idx = self.chosen, self.lead, self.lead_idx
+        chosen = self.chosen
         base = self.eligible & ~chosen
-        lead_done = self.has_lead & chosen[lead_idx]
-        single = base & ((lead == STANDALONE) | lead_done) & (self.costs <= room) & (self.max_sim < self.redundancy)
-        lead_of_lead = lead[lead_idx]
-        lead_stands = (lead_of_lead == STANDALONE) | ((lead_of_lead >= 0) & chosen[np.maximum(lead_of_lead, 0)])
+        lead_done = self.has_lead & chosen[self.lead_idx]
+        single = base & (self._standalone | lead_done) & (self.costs <= room) & (self.max_sim < self.redundancy)
+        lead_stands = self._lead_standalone | (self._lead_has_lead & chosen[self._lead_lead_idx])
         pair = base & self.has_lead & ~lead_done & lead_stands & (self.pair_cost <= room)
         return single, pair & (self.pair_sim < self.redundancy)
 
@@ -106,7 +111,7 @@ class UnitState:
         self.used += self.unit_cost(members)
         for m in members:
             self.chosen[m] = True
-            np.maximum(self.max_sim, cosine(self.x, self.x[m : m + 1]).ravel(), out=self.max_sim)
+            np.maximum(self.max_sim, similarities(self.x, m), out=self.max_sim)
 
 
 def select(
@@ -132,15 +137,15 @@ def select(
     """
     state = UnitState(x, costs, eligible=eligible, lead=lead, redundancy=redundancy, pair_extra=pair_extra)
     keep = 1.0 - diversity
+    pair_score = (scores + scores[state.lead_idx]) / 2
     picks: list[Pick] = []
     while max_picks is None or len(picks) < max_picks:
         single, pair = state.options(limit)
         value_single = np.where(single, keep * scores - diversity * state.max_sim, -np.inf)
-        pair_score = (scores + scores[state.lead_idx]) / 2
         value_pair = np.where(pair, keep * pair_score - diversity * state.pair_sim, -np.inf)
         members = state.best(value_single, value_pair)
         if members is None:
             break
         state.take(members)
-        picks.append(Pick(members, float(np.mean([scores[m] for m in members]))))
+        picks.append(Pick(members, sum(float(scores[m]) for m in members) / len(members)))
     return picks

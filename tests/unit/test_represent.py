@@ -8,11 +8,46 @@ import pytest
 from precis import ConfigError, NotFittedError, Summarizer, SummarizerConfig
 from precis.represent import cosine, make_representer
 from precis.represent.tfidf import TfidfRepresenter
-from precis.tokens import stems
+from precis.tokens import stems, term_rows, words
 
 
 def test_represent_tfidf_stems_and_drops_stop_words() -> None:
     assert stems("The negotiators were negotiating in Geneva") == ["negoti", "negoti", "geneva"]
+
+
+def test_represent_tfidf_words_same_on_ascii_and_unicode_paths() -> None:
+    assert words("Don't stop: O'Neil's 3.5% (x_y)") == ["don't", "stop", "o'neil's", "3", "5", "x", "y"]
+    assert words("Don’t stop: O’Neil’s 3.5% (x_y) é") == ["don’t", "stop", "o’neil’s", "3", "5", "x", "y", "é"]
+    assert stems("Don’t") == stems("Don't")
+
+
+def test_represent_tfidf_term_rows_match_stems_per_text() -> None:
+    texts = ["The negotiators met.", "", "of the and", "Talks in Zürich went on and on."]
+    terms, rows = term_rows(texts)
+    assert terms == [t for text in texts for t in stems(text)]
+    assert rows.tolist() == [i for i, text in enumerate(texts) for _ in stems(text)]
+
+
+def test_represent_tfidf_is_sklearn_tfidf_to_the_bit() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [
+        "Russia massed troops near Ukraine, officials said.",
+        "Troops, troops and more troops: Russia massed them by the border.",
+        "of the and",
+        "Snow fell in Oslo; the snow stayed in Oslo for a week.",
+        "Zürich’s talks on Ukraine resumed.",
+    ]
+    other = ["Troops in Oslo", "", "unknown words only"]
+    ref = TfidfVectorizer(analyzer=stems, sublinear_tf=True, norm="l2", dtype=np.float64)
+    want, want_other = ref.fit_transform(texts).tocsr(), ref.transform(other).tocsr()
+    rep = TfidfRepresenter()
+    got, got_other = rep.fit_transform(texts), rep.transform(other)
+    assert rep.vocabulary_ == ref.vocabulary_
+    for a, b in ((got, want), (got_other, want_other)):
+        assert a.shape == b.shape
+        assert a.indptr.tolist() == b.indptr.tolist() and a.indices.tolist() == b.indices.tolist()
+        assert a.data.tobytes() == b.data.tobytes()
 
 
 def test_represent_tfidf_rows_are_unit_length_and_similar_texts_are_close() -> None:
@@ -29,6 +64,7 @@ def test_represent_tfidf_must_be_fitted_and_survives_empty_vocabulary() -> None:
         TfidfRepresenter().transform(["text"])
     x = TfidfRepresenter().fit(["the of and", "a an the"]).transform(["the of"])
     assert x.shape[0] == 1
+    assert cosine(x, TfidfRepresenter().fit_transform(["the of and", "a an the"])).tolist() == [[1.0, 1.0]]
 
 
 def test_represent_unknown_name_is_a_config_error() -> None:

@@ -125,3 +125,21 @@ def test_segmenter_offsets_are_string_offsets_for_non_ascii_text() -> None:
         "Last one.",
     ]
     assert all(text[s.start : s.end] == s.text for s in sents)
+
+
+def test_segmenter_tail_widths_cover_every_match() -> None:
+    # _should_join searches only the last _TAIL[p] characters: no match may be longer
+    import re._parser
+
+    from precis.segmenter import _TAIL
+
+    for pattern, width in _TAIL.items():
+        assert re._parser.parse(pattern.pattern).getwidth()[1] == width
+
+
+def test_segmenter_splits_before_a_title_after_a_sentence_end() -> None:
+    assert texts("He left the same line. Mr. Stoltenberg spoke.") == [
+        "He left the same line.",
+        "Mr. Stoltenberg spoke.",
+    ]
+    assert texts("They met Lt. Col. Smith at 10.") == ["They met Lt. Col. Smith at 10."]

@@ -23,7 +23,7 @@ from ..errors import ConfigError
 if TYPE_CHECKING:
     Matrix: TypeAlias = Any  # np.ndarray or a scipy.sparse matrix with unit-length rows
 
-__all__ = ["Representer", "cosine", "make_representer"]
+__all__ = ["Representer", "cosine", "make_representer", "mean_row", "similarities"]
 
 
 class Representer(Protocol):
@@ -46,10 +46,50 @@ class Representer(Protocol):
 
 def cosine(a: Matrix, b: Matrix) -> np.ndarray:
     """Dense ``a @ b.T`` for row-normalised matrices, sparse or dense."""
+    if _is_csr(a) and _is_csr(b) and b.shape[0] == 1:
+        return np.asarray(a @ _dense_row(b, 0), dtype=np.float64).reshape(-1, 1)
     out = a @ b.T
     if hasattr(out, "toarray"):
         out = out.toarray()
     return np.asarray(out, dtype=np.float64)
+
+
+def similarities(x: Matrix, i: int) -> np.ndarray:
+    """``cos(x_j, x_i)`` for every row ``j``: ``cosine(x, x[i : i + 1]).ravel()``, cheaper.
+
+    For a CSR matrix the product is a sparse-matrix-dense-vector product,
+    which adds the same terms in the same order as the sparse product it
+    replaces (so the floats are the same), without its per-call overhead.
+    """
+    if _is_csr(x):
+        return np.asarray(x @ _dense_row(x, i), dtype=np.float64)
+    return cosine(x, x[i : i + 1]).ravel()
+
+
+def mean_row(x: Matrix, mask: np.ndarray) -> np.ndarray:
+    """The mean of the rows of ``x`` where ``mask`` is true, as a dense vector.
+
+    For a CSR matrix: scipy's ``x[mask].mean(axis=0)`` to the bit (each
+    entry scaled by ``1 / rows``, then summed down each column in row order),
+    in two numpy calls.
+    """
+    if not _is_csr(x):
+        return np.asarray(x[mask].mean(axis=0)).ravel()
+    picked = np.repeat(mask, np.diff(x.indptr))
+    weights = x.data[picked] * (1.0 / int(np.count_nonzero(mask)))
+    return np.bincount(x.indices[picked], weights=weights, minlength=x.shape[1])
+
+
+def _is_csr(x: Matrix) -> bool:
+    return getattr(x, "format", None) == "csr"
+
+
+def _dense_row(x: Matrix, i: int) -> np.ndarray:
+    """Row ``i`` of a CSR matrix as a dense vector."""
+    lo, hi = x.indptr[i], x.indptr[i + 1]
+    out = np.zeros(x.shape[1], dtype=np.float64)
+    out[x.indices[lo:hi]] = x.data[lo:hi]
+    return out
 
 
 def make_representer(name: Literal["tfidf", "embeddings"], *, model: str | None = None) -> Representer:

@@ -1,0 +1,51 @@
+"""Cleaning: boilerplate and author bios are recognised; the fast path agrees with the regex."""
+
+from __future__ import annotations
+
+import pytest
+
+from precis.cleaning import _BOILERPLATE, _has_boilerplate, boilerplate_reason, boilerplate_reasons
+from precis.model import Article, Sentence
+from precis.segmenter import segment
+
+PHRASES = [
+    "Sign up for our newsletter.",
+    "SUBSCRIBE now",
+    "Click  here to read on.",
+    "Download the PDF.",
+    "download app",
+    "Follow us on Mastodon.",
+    "All rights reserved.",
+    "Copyright 2024 Example.",
+    "This is a rush transcript.",
+    "Read more: the talks.",
+    "Share this story.",
+    "This article was updated on Monday.",
+    "This story has been corrected.",
+    "Jane Doe contributed to this report.",
+    "News in your inbox.",
+    "Read our cookie policy.",
+]
+PLAIN = ["The talks resumed in Geneva.", "Readers shared the thread.", "Nothing to see; the policy stands."]
+
+
+@pytest.mark.parametrize("text", PHRASES + PLAIN + ["Ｓign up ſign up", "Click here — ünïcode"])
+def test_cleaning_fast_path_agrees_with_the_regex(text: str) -> None:
+    assert _has_boilerplate(text) == (_BOILERPLATE.search(text) is not None)
+
+
+def test_cleaning_boilerplate_reason() -> None:
+    art = Article("a", "Sign up for our newsletter. The talks resumed.")
+    first = Sentence.from_span(art, index=0, start=0, end=27)
+    second = Sentence.from_span(art, index=1, start=28, end=len(art.text))
+    assert boilerplate_reason(first, last_paragraph=5) == "boilerplate"
+    assert boilerplate_reason(second, last_paragraph=5) is None
+
+
+@pytest.mark.parametrize("extra", ["", " Ünïcode text here."])
+def test_cleaning_reasons_of_an_article_match_one_by_one(extra: str) -> None:
+    text = " ".join(PHRASES + PLAIN) + extra + "\n\nJane Doe is a reporter for the Ledger."
+    sents = segment(Article("a", text))
+    last = sents[-1].paragraph
+    assert boilerplate_reasons(sents, text=text) == [boilerplate_reason(s, last_paragraph=last) for s in sents]
+    assert boilerplate_reasons(sents, text=text)[-1] == "author bio"
