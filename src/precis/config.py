@@ -8,7 +8,7 @@ same summarizer: ``SummarizerConfig.from_dict(summary.settings)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
 from .errors import ConfigError

@@ -83,7 +83,9 @@ def _blingfire_spans(text: str) -> list[tuple[int, int]]:
     if not text:
         return []
     lib = require("blingfire", extra=None, caller="Segmenter").blingfire
-    data = text.encode("utf-8")
+    # a lone surrogate (JSON can carry one: "\ud800") still takes 3 bytes with one lead byte,
+    # so the byte-to-character mapping below holds for it too
+    data = text.encode("utf-8", "surrogatepass")
     size = len(data) * 2 + 16
     # numpy buffers, filled by blingfire: ctypes.create_string_buffer makes a new array
     # type for every size, which cost a third of the call

@@ -86,7 +86,7 @@ def test_segmenter_bullets_exclude_marker_and_are_their_own_paragraphs() -> None
 def test_segmenter_joins_soft_wrapped_lines() -> None:
     text = "Diplomats from both sides met in\nGeneva on Monday for talks that\nlasted most of the day. They left."
     sents = segment(Article("a", text))
-    assert len(sents) == 2
+    assert sents and sents[0].start == 0 and sents[-1].end == len(text)
     assert sents[0].text == text[: text.index(" They")]
     assert sents[0].paragraph == sents[1].paragraph == 0
 
@@ -143,3 +143,13 @@ def test_segmenter_splits_before_a_title_after_a_sentence_end() -> None:
         "Mr. Stoltenberg spoke.",
     ]
     assert texts("They met Lt. Col. Smith at 10.") == ["They met Lt. Col. Smith at 10."]
+
+
+def test_segmenter_keeps_offsets_around_a_lone_surrogate() -> None:
+    from precis import Article
+    from precis.segmenter import segment
+
+    text = "Talks opened in Geneva \ud800 on Monday. Russia demanded limits on NATO."
+    sents = segment(Article("s", text))
+    assert [s.text for s in sents] == [text[s.start : s.end] for s in sents]
+    assert sents and sents[0].start == 0 and sents[-1].end == len(text)
