@@ -2,7 +2,10 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/faithfulness.py [--embeddings] [--out bench/results/faithfulness.md]
+    .venv/bin/python bench/faithfulness.py [--refresh] [--embeddings] [--out bench/results/faithfulness.md]
+
+The checker's analyses are cached in ``/tmp/precis-faithfulness-cache`` (shared
+with ``train_checker.py``); pass ``--refresh`` after the checker changes.
 
 Every accuracy here is cross-validated (``bench/train_checker.py``): the
 logistic model that scores a pair never saw its source document (5 folds split
@@ -281,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--embeddings", action="store_true", help="also the accuracy of the embeddings mode (slow)")
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--refresh", action="store_true", help="run the checker again instead of reading the cache")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     command = ".venv/bin/python bench/faithfulness.py " + shlex.join(sys.argv[1:] if argv is None else argv)
@@ -301,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     body: list[str] = []
     modes = ["tfidf", "embeddings"] if args.embeddings else ["tfidf"]
     for mode in modes:
+        if args.refresh:
+            (tc.CACHE / f"{mode}.pkl").unlink(missing_ok=True)
         design = tc.Design.build(tc.extract(mode, args.processes))
         lines, res = summary_section(design, tc.Settings())
         body += [f"### Summary level, {mode} mode", "", *lines, ""]
