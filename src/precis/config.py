@@ -57,6 +57,15 @@ _CONSTRAINTS: dict[str, tuple[str, Any]] = {
 }
 
 
+def _validate(config: object, constraints: Mapping[str, tuple[str, Any]]) -> None:
+    """Raise ConfigError, in sklearn's template, for the first parameter outside its constraint."""
+    for name, (text, check) in constraints.items():
+        value = getattr(config, name)
+        if not check(value):
+            owner = type(config).__name__
+            raise ConfigError(f"The '{name}' parameter of {owner} must be {text}. Got {value!r} instead.")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SummarizerConfig:
     """How precis summarizes.
@@ -116,10 +125,7 @@ class SummarizerConfig:
     check_language: bool = True
 
     def __post_init__(self) -> None:
-        for name, (text, check) in _CONSTRAINTS.items():
-            value = getattr(self, name)
-            if not check(value):
-                raise ConfigError(f"The '{name}' parameter of SummarizerConfig must be {text}. Got {value!r} instead.")
+        _validate(self, _CONSTRAINTS)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict with versioned strategy names (``"tfidf.v1"``)."""
@@ -187,10 +193,7 @@ class CheckerConfig:
     check_language: bool = True
 
     def __post_init__(self) -> None:
-        for name, (text, check) in _CHECKER_CONSTRAINTS.items():
-            value = getattr(self, name)
-            if not check(value):
-                raise ConfigError(f"The '{name}' parameter of CheckerConfig must be {text}. Got {value!r} instead.")
+        _validate(self, _CHECKER_CONSTRAINTS)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict; the representation is versioned like the summarizer's (``"tfidf.v1"``)."""

@@ -56,12 +56,16 @@ def _spans(summary: Summary, article_id: str) -> str:
     return "; ".join(f"{a}-{b}" for a, b in spans)
 
 
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ConfigError(f"The 'format' parameter must be one of 'text', 'md', 'json'. Got {fmt!r} instead.")
+
+
 def render(summary: Summary, fmt: Literal["text", "md", "json"] = "text") -> str:
     """``summary`` as ``"text"``, ``"md"`` (Markdown) or ``"json"``."""
     if fmt == "json":
         return summary.to_json() + "\n"
-    if fmt not in FORMATS:
-        raise ConfigError(f"The 'format' parameter must be one of 'text', 'md', 'json'. Got {fmt!r} instead.")
+    _check_format(fmt)
     markdown = fmt == "md"
     if not summary.items:
         return f"No summary: {summary.reason}\n"
@@ -109,8 +113,7 @@ def render_check(report: CheckReport, fmt: Literal["text", "md", "json"] = "text
     """``report`` as ``"text"``, ``"md"`` (Markdown) or ``"json"``."""
     if fmt == "json":
         return report.to_json() + "\n"
-    if fmt not in FORMATS:
-        raise ConfigError(f"The 'format' parameter must be one of 'text', 'md', 'json'. Got {fmt!r} instead.")
+    _check_format(fmt)
     markdown = fmt == "md"
     lines = [f"**Verdict: {_check_header(report)}**" if markdown else f"Verdict: {_check_header(report)}", ""]
     for n, sent in enumerate(report.sentences, start=1):
