@@ -6,7 +6,11 @@ ValueError`` keeps working for code that does not know precis::
 
     PrecisError
     ├── InputError(ValueError)            bad or unreadable input; names the input
-    │   └── InputTooLargeError            input over a size limit
+    │   ├── InputTooLargeError            input over a size limit
+    │   └── FetchError                    a URL could not be fetched (HTTP status, timeout,
+    │       │                             wrong content type, too many redirects...)
+    │       └── BlockedAddressError       a URL (or a redirect) leads to a private, loopback,
+    │                                     link-local or metadata address
     ├── ConfigError(ValueError)           a parameter out of its allowed range
     ├── NotFittedError(ValueError, AttributeError)
     │                                     a stage used before ``fit``
@@ -22,7 +26,9 @@ table of its own. This module holds no logic.
 from __future__ import annotations
 
 __all__ = [
+    "BlockedAddressError",
     "ConfigError",
+    "FetchError",
     "InputError",
     "InputTooLargeError",
     "MissingDependencyError",
@@ -50,6 +56,14 @@ class InputError(PrecisError, ValueError):
 
 class InputTooLargeError(InputError):
     """An input larger than the configured size limit."""
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched; ``source`` is the URL as given."""
+
+
+class BlockedAddressError(FetchError):
+    """A URL, or a redirect from it, resolves to an address precis will not fetch without ``allow_private``."""
 
 
 class ConfigError(PrecisError, ValueError):

@@ -27,8 +27,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import InputError, InputTooLargeError
-from .model import Article
+from ..errors import InputError, InputTooLargeError
+from ..model import Article
 
 __all__ = ["DEFAULT_MAX_BYTES", "ReadFailure", "ReadResult", "read_articles", "read_text"]
 
