@@ -78,7 +78,7 @@ class LocalSite:
         self.max_concurrent = 0
         self._server = _Server(("127.0.0.1", 0), _handler_class(self))
         self.port: int = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="local-site", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), name="local-site", daemon=True)
         self._thread.start()
 
     def route(
