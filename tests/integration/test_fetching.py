@@ -163,6 +163,17 @@ def test_fetching_guard_refuses_private_hosts_by_default(local_site: LocalSite, 
     assert isinstance(caught.value, InputError) and local_site.hits["/a"] == 0
 
 
+@pytest.mark.parametrize("host", ["2130706433", "0x7f000001", "127.1", "0177.0.0.1", "[::ffff:7f00:1]", "localhost."])
+def test_fetching_guard_sees_through_other_spellings_of_loopback(local_site: LocalSite, host: str) -> None:
+    """With the system resolver: blocked, or refused as not a URL or not a host; never connected to."""
+    local_site.route("/a", body=b"secret")
+    with Fetcher(retries=0, timeout=2.0) as fetcher, pytest.raises(FetchError) as caught:
+        fetcher.fetch(local_site.url("/a", host=host))
+    message = str(caught.value)
+    assert isinstance(caught.value, BlockedAddressError) or "not a valid URL" in message or "could not find" in message
+    assert local_site.hits["/a"] == 0
+
+
 @pytest.mark.parametrize(
     "addresses",
     [
@@ -303,7 +314,8 @@ def test_fetching_stops_a_streamed_body_at_the_cap(local_site: LocalSite) -> Non
 
 
 @pytest.mark.parametrize(
-    "options", [{"timeout": 0}, {"allowed_hosts": "intranet"}, {"concurrency": 0}, {"retries": -1}]
+    "options",
+    [{"timeout": 0}, {"allowed_hosts": "intranet"}, {"concurrency": 0}, {"retries": -1}, {"backoff": float("inf")}],
 )
 def test_fetching_rejects_bad_parameters(options: dict[str, object]) -> None:
     name = next(iter(options))

@@ -13,23 +13,24 @@ endpoints, and private-use host names (``localhost``, ``*.internal``...).
 redirect to.
 
 How the guard closes DNS rebinding: the check is made where the connection
-is made. The client's connection pool gets a network backend,
-:class:`~precis.readers._guard.PinnedBackend`, whose ``connect_tcp(host, port)`` resolves ``host``
-once (with ``resolver``), refuses the connection if *any* resolved address is
-blocked, and then dials the checked IP addresses themselves; nothing resolves
-the name a second time. httpcore then starts TLS on that socket with
-``server_hostname=host``, so SNI, certificate verification and the Host
-header still use the name. A name that answers a public address to a check
-and a private one to the connection therefore gains nothing. Redirects are
-followed here, not by httpx, so every hop is checked before it is requested,
-and since httpcore pools connections by (scheme, host, port), a connection to
-an allowed host is never reused for another host. Proxies from the
-environment are not used: a proxy would resolve names out of the guard's
-reach.
+is made. The client's connection pool is given a network backend
+(:class:`~precis.readers._guard.PinnedBackend`) whose ``connect_tcp(host,
+port)`` resolves ``host`` once (with ``resolver``), refuses the connection if
+*any* resolved address is blocked, and then dials the checked IP addresses
+themselves; nothing resolves the name a second time. httpcore then starts TLS
+on that socket with ``server_hostname=host``, so SNI, certificate checks and
+the Host header still use the name. A name that answers a public address to
+the check and a private one to the connection therefore gains nothing.
+Redirects are followed here, not by httpx, so every hop is checked before it
+is requested; and since httpcore pools connections by (scheme, host, port),
+a connection to an allowed host is never reused for another host. Proxies
+from the environment are not used: a proxy would resolve names out of the
+guard's reach.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
@@ -135,14 +136,24 @@ def _media_type(header: str | None) -> tuple[str | None, str | None]:
     return media.strip().lower() or None, charset
 
 
+def _number(lo: float, *, whole: bool = False, above: bool = False) -> tuple[str, Any]:
+    """A constraint for ``_validate``: a finite (whole) number at least (or above) ``lo``."""
+    kind = int if whole else int | float
+
+    def check(v: Any) -> bool:
+        return isinstance(v, kind) and not isinstance(v, bool) and math.isfinite(v) and (v > lo if above else v >= lo)
+
+    return f"{'a whole number' if whole else 'a number'} {'>' if above else '>='} {lo:g}", check
+
+
 _CONSTRAINTS: dict[str, tuple[str, Any]] = {
-    "timeout": ("a number > 0", lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v > 0),
-    "max_bytes": ("a whole number >= 1", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1),
-    "max_redirects": ("a whole number >= 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
-    "retries": ("a whole number >= 0", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
-    "backoff": ("a number >= 0", lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v >= 0),
-    "max_retry_after": ("a number >= 0", lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v >= 0),
-    "concurrency": ("a whole number >= 1", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1),
+    "timeout": _number(0, above=True),
+    "max_bytes": _number(1, whole=True),
+    "max_redirects": _number(0, whole=True),
+    "retries": _number(0, whole=True),
+    "backoff": _number(0),
+    "max_retry_after": _number(0),
+    "concurrency": _number(1, whole=True),
     "allow_private": ("a bool", lambda v: isinstance(v, bool)),
     "allowed_hosts": (
         "a collection of host names (not one str)",
@@ -178,12 +189,18 @@ class Fetcher:
         Turn the private-address guard off (trusted, internal use only).
     allowed_hosts : collection of str, default=()
         Host names or literal IPs that may be private (e.g. an intranet
-        host). Only these exact hosts: where they redirect is checked.
+        host); international names in their ASCII (``xn--``) form. Only
+        these exact hosts: where they redirect is still checked.
     resolver : callable (host, port) -> list of IP strings, optional
         Replaces DNS (default: :func:`socket.getaddrinfo`) both for the
         check and for the connection.
     user_agent : str, default=USER_AGENT
         The ``User-Agent`` header sent.
+
+    Notes
+    -----
+    One Fetcher may be shared by threads; it holds one connection pool.
+    Cookies a site sets are kept only for the redirects of one fetch.
 
     Raises
     ------
@@ -340,7 +357,7 @@ class Fetcher:
         try:
             target: httpx.URL = hx.URL(hop) if base is None else base.join(hop)
         except (hx.InvalidURL, TypeError, ValueError) as exc:
-            where = f"{url}: the redirect to {hop!r}" if base is not None else repr(url)
+            where = f"{url}: the redirect to {hop!r}" if base is not None else url
             raise FetchError(f"{where} is not a valid URL ({exc}); check the address.", source=url) from None
         if target.scheme not in ("http", "https") or not target.host:
             if base is not None:
@@ -349,7 +366,7 @@ class Fetcher:
                 msg = f"{url} is not an http:// or https:// URL with a host; precis fetches web pages and feeds only."
             raise FetchError(msg, source=url)
         try:
-            self._guard.check_host(target.host)
+            self._guard.check_host(target.raw_host.decode("ascii"))
         except Refused as exc:
             raise self._blocked(url, exc, redirect=None if base is None else str(target)) from None
         return target
