@@ -55,21 +55,8 @@ __all__ = ["ACCEPTED_TYPES", "USER_AGENT", "Fetcher", "Page", "is_url"]
 
 USER_AGENT = f"precis/{__version__} (news summarizer; +https://pypi.org/project/precis/)"
 ACCEPTED_TYPES = frozenset(
-    {
-        "text/html",
-        "application/xhtml+xml",
-        "application/rss+xml",
-        "application/atom+xml",
-        "application/rdf+xml",
-        "application/xml",
-        "text/xml",
-        "text/plain",
-        "text/csv",
-        "application/json",
-        "application/x-ndjson",
-        "application/jsonl",
-        "application/feed+json",
-    }
+    "text/html application/xhtml+xml application/rss+xml application/atom+xml application/rdf+xml application/xml "
+    "text/xml text/plain text/csv application/json application/x-ndjson application/jsonl application/feed+json".split()
 )
 _ACCEPT = ", ".join(sorted(ACCEPTED_TYPES)) + ", */*;q=0.1"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
