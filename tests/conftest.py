@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from tests.local_site import LocalSite
 
 from precis import Article
 
@@ -81,3 +83,14 @@ def story() -> list[Article]:
 def examples_path() -> Path:
     """The example story shipped with the repository (JSONL, several outlets)."""
     return Path(__file__).resolve().parent.parent / "examples" / "geneva_talks.jsonl"
+
+
+@pytest.fixture
+def local_site() -> Iterator[LocalSite]:
+    """A real HTTP server on 127.0.0.1 whose routes the test defines; see ``tests/local_site.py``.
+
+    ``local_site.route("/a", body=b"...", content_type="text/html")``, then fetch
+    ``local_site.url("/a")`` and check ``local_site.hits["/a"]``.
+    """
+    with LocalSite() as site:
+        yield site
