@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from .model import Sentence
 
-__all__ = ["boilerplate_reason", "boilerplate_reasons"]
+__all__ = ["boilerplate_reason", "boilerplate_reasons", "display_text"]
 
 _BOILERPLATE = re.compile(
     r"""\b(?:sign\s+up|subscribe|newsletter|click\s+here|download\s+(?:the\s+)?(?:pdf|app)
@@ -74,3 +74,32 @@ def _has_boilerplate(text: str, words: tuple[str, ...] = _BOILERPLATE_WORDS) -> 
         if not any(map(lowered.__contains__, words)):
             return False
     return _BOILERPLATE.search(text) is not None
+
+
+# Tokenization debris of research corpora (Penn Treebank style): "it 's", "do n't", "`` quoted ''",
+# "-LRB- aside -RRB-", "word ." -> shown as ordinary text; the citation still points at the original.
+_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+_BRACKET_TOKEN = re.compile(r"-(?:L|R)(?:R|S|C)B-")
+_QUOTES = re.compile(r"``\s*(.*?)\s*''|(?<!\S)\"\s+([^\"]*?)\s+\"(?!\w)")
+_CLITIC = re.compile(r"\s+(n't|['’](?:s|re|ve|ll|d|m)\b)", re.IGNORECASE)
+_SPACE_BEFORE = re.compile(r"\s+([.,;:!?%)\]}])")
+_SPACE_AFTER = re.compile(r"([(\[{$])\s+")
+_RUNS = re.compile(r"\s+")
+
+
+def display_text(text: str) -> str:
+    """``text`` as a reader should see it: white space folded, tokenization debris undone.
+
+    Only for display: summaries and citations keep the source's characters.
+
+    >>> display_text("He said `` we do n't know '' -LRB- again -RRB- .")
+    'He said "we don\\'t know" (again).'
+    """
+    text = _RUNS.sub(" ", text).strip()
+    if not any(mark in text for mark in (" '", " n't", " .", " ,", "``", "''", "-LRB-", "-RRB-", "( ", " )", '" ')):
+        return text
+    text = _BRACKET_TOKEN.sub(lambda m: _BRACKETS.get(m.group(0), m.group(0)), text)
+    text = _QUOTES.sub(lambda m: f'"{m.group(1) if m.group(1) is not None else m.group(2)}"', text)
+    text = _CLITIC.sub(r"\1", text)
+    text = _SPACE_BEFORE.sub(r"\1", text)
+    return _SPACE_AFTER.sub(r"\1", text)

@@ -3,8 +3,10 @@
 Text and Markdown number the *sources* (articles) in the order they are first
 cited, mark each item with the numbers of the sources that carry it, and end
 with a sources list showing outlet, title, date, url and the cited character
-spans. Item text is shown with runs of white space folded to one space (the
-JSON keeps it verbatim). JSON is :meth:`Summary.to_dict` (schema
+spans (the outlet is the site's name, else its domain). Item text is shown as
+:func:`~precis.cleaning.display_text` makes it: white space folded and the
+tokenization debris of research corpora (``it 's``, ``-LRB-``) undone; the
+JSON keeps the source's characters verbatim and the citations point at them. JSON is :meth:`Summary.to_dict` (schema
 ``precis.summary/1``, documented in ``docs/json.md``).
 
 A check report (:func:`render_check`) lists every summary sentence with its
@@ -17,8 +19,11 @@ text, bold in Markdown) with one line per flag, and the evidence cited as
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 from typing import Literal
+from urllib.parse import urlsplit
 
+from .cleaning import display_text
 from .errors import ConfigError
 from .model import Article, CheckReport, SentenceCheck, Summary
 
@@ -36,17 +41,33 @@ def _numbering(summary: Summary) -> dict[str, int]:
     return numbers
 
 
+def _outlet(article: Article) -> str | None:
+    """The outlet's name, else the domain of the article's URL."""
+    if article.outlet:
+        return article.outlet
+    host = urlsplit(article.url).hostname if article.url else None
+    return host.removeprefix("www.") if host else None
+
+
+def _when(published: datetime) -> str:
+    """``2022-01-10`` for a bare date, ``2022-01-10 18:30+01:00`` with a time (and zone when known)."""
+    if published.tzinfo is None and published.time() == time(0, 0):
+        return published.date().isoformat()
+    return published.isoformat(sep=" ", timespec="minutes")
+
+
 def _describe(article: Article, *, markdown: bool) -> str:
-    parts = [article.outlet or article.id]
+    outlet = _outlet(article)
+    parts = [outlet or article.id]
     if article.title:
         parts.append(f"*{article.title}*" if markdown else f'"{article.title}"')
     if article.author:
         parts.append(f"by {article.author}")
     if article.published:
-        parts.append(article.published.isoformat(sep=" ", timespec="minutes"))
+        parts.append(_when(article.published))
     if article.url:
         parts.append(f"<{article.url}>" if markdown else article.url)
-    if article.outlet:
+    if outlet:
         parts.append(f"id {article.id}")
     return ", ".join(parts)
 
@@ -73,7 +94,7 @@ def render(summary: Summary, fmt: Literal["text", "md", "json"] = "text") -> str
     lines = []
     for item in summary.items:
         marks = "".join(f"[{numbers[a]}]" for a in item.article_ids)
-        text = _SPACE.sub(" ", item.text).strip()
+        text = display_text(item.text)
         lines.append(f"- {text} {marks}" if markdown else f"{text} {marks}")
     lines.append("")
     lines.append("**Sources**" if markdown else "Sources")

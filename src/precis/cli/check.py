@@ -10,9 +10,9 @@ from typing import Any
 from ..config import CheckerConfig
 from ..errors import InputError
 from ..model import SCHEMA, CheckReport, Summary
-from ..readers import DEFAULT_MAX_BYTES, read_articles, read_text
-from .arguments import positive_int
+from ..readers import read_text
 from .output import write_output
+from .reading import add_reading_options, read_inputs
 
 __all__ = ["add_parser", "fails", "run"]
 
@@ -22,7 +22,8 @@ support score per sentence, the source spans that support it, and flags for
 invented names, attributions, numbers and quotations, negation flips,
 repetition and garbled text. SUMMARY is a text file (or - for standard input)
 or a precis JSON summary (then --source defaults to the articles it cites).
-Sources are read like `precis summarize` reads its input.
+Sources are read like `precis summarize` reads its input (files, folders,
+feeds, corpora, URLs).
 
 Exit status: 0 when the check passes; 1 when --fail-on is given and the
 summary fails it; 2 for bad input."""
@@ -32,7 +33,7 @@ def add_parser(sub: Any, name: str) -> None:
     """Register the command."""
     p = sub.add_parser(name, help="audit a summary against its sources", description=HELP)
     p.add_argument("summary", metavar="SUMMARY")
-    p.add_argument("--source", "-s", nargs="+", default=[], metavar="PATH", help="the articles summarized")
+    p.add_argument("--source", "-s", nargs="+", default=[], metavar="INPUT", help="the articles summarized")
     p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
     p.add_argument(
         "--fail-on",
@@ -42,10 +43,8 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("--embeddings", action="store_true", help="find evidence with sentence embeddings")
     p.add_argument("--model", help="embedding model folder (implies --embeddings)")
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
-    p.add_argument(
-        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, help="largest file read (default 10 MB)"
-    )
     p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+    add_reading_options(p)
 
 
 def fails(report: CheckReport, fail_on: str | None) -> bool:
@@ -77,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     summary = _summary(read_text(args.summary, max_bytes=args.max_bytes))
     sources = None
     if args.source:
-        result = read_articles(args.source, max_bytes=args.max_bytes)
+        result = read_inputs(args, args.source)
         if result.failures:  # a check against part of its sources would mislead: refuse
             for failure in result.failures[1:]:
                 print(f"precis: error: {failure.reason}", file=sys.stderr)

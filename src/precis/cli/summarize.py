@@ -9,23 +9,21 @@ from typing import Any
 from ..config import SummarizerConfig
 from ..errors import InputError, VerificationError
 from ..model import Summary
-from ..readers import DEFAULT_MAX_BYTES, ReadFailure, read_articles
+from ..readers import ReadFailure
 from ..validation import partition_articles
 from .arguments import number, positive_int
 from .output import write_output
+from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
 
 __all__ = ["add_parser", "run"]
 
-HELP = """\
-Summarize one article or many (one story). PATH is a text file, a JSONL file
-(one article per line: text, and optional id, title, outlet, url, author,
-date), a folder (read recursively), or - for standard input."""
+HELP = "Summarize one article or many (one story), every sentence cited.\n\n" + INPUT_HELP
 
 
 def add_parser(sub: Any, name: str) -> None:
     """Register the command."""
     p = sub.add_parser(name, help="summarize articles with citations", description=HELP)
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="INPUT")
     budget = p.add_mutually_exclusive_group()
     budget.add_argument("--words", type=positive_int, help="at most N words (default 120)")
     budget.add_argument("--chars", type=positive_int, help="at most N characters")
@@ -40,15 +38,12 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("--order", choices=("chronological", "relevance", "document"), default="chronological")
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
     p.add_argument(
-        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, help="largest file read (default 10 MB)"
-    )
-    p.add_argument("--glob", default="*", help="file pattern inside folders (default *)")
-    p.add_argument(
         "--verify",
         action="store_true",
         help="check the summary against its sources with `precis check` before writing it; a failure is a bug",
     )
     p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+    add_reading_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,13 +57,8 @@ def run(args: argparse.Namespace) -> int:
         order=args.order,
         check_language=not args.no_language_check,
     )
-    result = read_articles(args.paths, max_bytes=args.max_bytes, pattern=args.glob)
-    if not result.articles and len(result.failures) == 1:
-        raise InputError(result.failures[0].reason, source=result.failures[0].source)
-    for failure in result.failures:
-        print(f"precis: skipped {failure.source}: {failure.reason}", file=sys.stderr)
-    if not result.articles:
-        raise InputError("No input could be read; see the messages above.")
+    result = read_inputs(args, args.paths)
+    report_failures(result)
     articles, unusable = partition_articles(result.articles, check_language=config.check_language)
     if unusable and articles:  # one unusable article among good ones: report it, go on
         for exc in unusable:
