@@ -76,6 +76,16 @@ def looks_like_feed(text: str) -> bool:
     The first element, after an optional XML declaration, comments and a
     doctype, must be ``<rss>``, ``<rdf:RDF>`` or an Atom ``<feed>``.
 
+    Parameters
+    ----------
+    text : str
+        Decoded content; only its first 2 KB are looked at.
+
+    Returns
+    -------
+    bool
+        True when :func:`parse_feed` is the reader to use.
+
     Examples
     --------
     >>> looks_like_feed('<?xml version="1.0"?>\\n<rss version="2.0"><channel></channel></rss>')
@@ -145,6 +155,19 @@ def parse_feed(data: bytes | str, *, source: str) -> list[FeedEntry]:
 def entry_article(entry: FeedEntry, *, id: str) -> Article:
     """The article a feed entry carries in its own text.
 
+    Parameters
+    ----------
+    entry : FeedEntry
+        An entry from :func:`parse_feed`.
+    id : str
+        The article id; also names the entry in error messages.
+
+    Returns
+    -------
+    Article
+        The entry's text, with its title, outlet, link (as ``url``), author
+        and publication time.
+
     Raises
     ------
     InputError
@@ -179,6 +202,18 @@ def with_feed_metadata(article: Article, entry: FeedEntry) -> Article:
     that are missing. A page date without a time takes the entry's time when
     both fall on the same day. ``url`` stays the page's (else the entry's
     link); ``id`` and ``text`` are the page's.
+
+    Parameters
+    ----------
+    article : Article
+        The entry's page, read with :func:`precis.readers.html.article_from_html`.
+    entry : FeedEntry
+        The entry that linked to it.
+
+    Returns
+    -------
+    Article
+        A new article; ``article`` is not changed.
     """
     published = article.published or entry.published
     if (

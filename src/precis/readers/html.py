@@ -97,6 +97,16 @@ def looks_like_html(text: str) -> bool:
     HTML tags. Text opening with ``{`` or ``[`` (JSON, JSONL) and XML whose
     root is not HTML (an RSS or Atom feed) are not HTML.
 
+    Parameters
+    ----------
+    text : str
+        Decoded content; only its first KB is looked at.
+
+    Returns
+    -------
+    bool
+        True when :func:`article_from_html` is the reader to use.
+
     Examples
     --------
     >>> looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
@@ -123,6 +133,16 @@ def outlet_from_url(url: str) -> str | None:
     single-label host such as ``localhost``. The public-suffix list decides
     what is registered (``bbc.co.uk``, not ``co.uk``); a suffix it does not
     know counts as one label.
+
+    Parameters
+    ----------
+    url : str
+        An absolute URL, or a host and path without a scheme.
+
+    Returns
+    -------
+    str or None
+        The domain, e.g. ``bbc.co.uk``; ``None`` when there is none to give.
 
     Examples
     --------
