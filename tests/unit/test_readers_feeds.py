@@ -163,6 +163,7 @@ def test_readers_feeds_outlet_falls_back_to_the_feed_link_domain() -> None:
         ("front_page.html", _data("front_page.html")),
         ("plain.txt", b"The harbour board met on Thursday."),
         ("empty", b""),
+        ("truncated.xml", b'<?xml version="1.0"?><rss version="2.0"><channel><title>The Harbour Ledger</title><it'),
         ("url", "https://www.harbourledger.example/news/rss"),  # never fetched
         ("path", str(WEB / "feed_rss.xml")),  # never opened
     ],

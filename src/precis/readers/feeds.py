@@ -133,7 +133,7 @@ def parse_feed(data: bytes | str, *, source: str) -> list[FeedEntry]:
     else:
         raw, headers = data, {}
     parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers, sanitize_html=True)
-    if not parsed.get("version"):
+    if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
         problem = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
         raise InputError(
             f"{source}: this is not an RSS, RDF or Atom feed precis can read{problem}; "
