@@ -24,7 +24,7 @@ from typing import Any
 
 __all__ = ["drop_link_paragraphs", "root_tag", "tree_text"]
 
-_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>|\s)*", re.IGNORECASE | re.DOTALL)
+_PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>)*", re.IGNORECASE | re.DOTALL)
 _START_TAG = re.compile(r"<([A-Za-z][\w.:-]*)([^<>]*)>?")
 
 _LINK_LABEL_CHARS = 24  # "Read more:", "RELATED:", "Continue reading" and the spaces around them
