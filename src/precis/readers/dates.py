@@ -136,6 +136,17 @@ def parse_date(value: object, *, source: str) -> datetime | None:
 def is_date_only(dt: datetime) -> bool:
     """Whether ``dt`` stands for a day rather than a moment (naive midnight).
 
+    Parameters
+    ----------
+    dt : datetime
+        A value from :func:`parse_date`.
+
+    Returns
+    -------
+    bool
+        True for a naive datetime at exactly midnight, which renderers
+        should print as a date only.
+
     Examples
     --------
     >>> is_date_only(datetime(2022, 1, 10))
