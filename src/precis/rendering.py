@@ -67,7 +67,7 @@ def _describe(article: Article, *, markdown: bool) -> str:
         parts.append(_when(article.published))
     if article.url:
         parts.append(f"<{article.url}>" if markdown else article.url)
-    if outlet:
+    if outlet and not (article.url and article.id in article.url):  # an id made from the URL says nothing new
         parts.append(f"id {article.id}")
     return ", ".join(parts)
 

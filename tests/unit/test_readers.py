@@ -108,17 +108,17 @@ def test_readers_folder_keeps_good_files_and_reports_each_bad_one(tmp_path: Path
     binary = root / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
     latin1 = root / "nested" / "latin.txt"
-    latin1.write_bytes("Le café était fermé à cause de la grève.".encode("latin-1"))
+    latin1.write_bytes("The café on Quay Street reopened on Monday after the strike.".encode("latin-1"))
     empty = root / "nested" / "deeper" / "empty.txt"
     empty.write_text("  \n\n", encoding="utf-8")
 
     result = _read(root)
 
-    assert sorted(a.id for a in result.articles) == ["a", "b", "c-1"]
-    assert sorted(f.source for f in result.failures) == sorted(str(p) for p in (binary, latin1, empty))
+    assert sorted(a.id for a in result.articles) == ["a", "b", "c-1", "latin"]
+    assert "The café on Quay Street" in next(a.text for a in result.articles if a.id == "latin")
+    assert sorted(f.source for f in result.failures) == sorted(str(p) for p in (binary, empty))
     reasons = {f.source: f.reason for f in result.failures}
-    assert "binary" in reasons[str(binary)]
-    assert "UTF-8" in reasons[str(latin1)]
+    assert "not text" in reasons[str(binary)]
     assert "empty" in reasons[str(empty)]
     for source, reason in reasons.items():
         assert source in reason
@@ -221,3 +221,37 @@ def test_readers_prose_opening_with_a_brace_is_text(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     (article,) = _read(path).articles
     assert article.text == text
+
+
+WEB = Path(__file__).resolve().parent.parent / "data" / "web"
+
+
+def test_readers_choose_the_reader_by_content_not_suffix(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_bytes((WEB / "article_minimal.html").read_bytes())
+    (tmp_path / "feed.txt").write_bytes((WEB / "feed_atom.xml").read_bytes())
+    (tmp_path / "pretty.txt").write_text(json.dumps([{"text": PROSE, "id": "p1"}], indent=2), encoding="utf-8")
+    (tmp_path / "rows.txt").write_text(f'title,text\nBaths,"{PROSE.strip()}"\n', encoding="utf-8")
+    (tmp_path / "prose.txt").write_text(PROSE + "Readers wrote in to ask what <p> means in HTML.\n", encoding="utf-8")
+    result = _read(*(tmp_path / n for n in ("page.txt", "feed.txt", "pretty.txt", "rows.txt", "prose.txt")))
+    assert result.failures == []
+    origins = list(result.origins.values())
+    assert origins[0] == str(tmp_path / "page.txt")  # the page: one article, no markup left
+    assert "<p>" not in result.articles[0].text
+    assert sum(o.startswith("https://") or "feed.txt" in o for o in origins) >= 2  # feed entries
+    assert "p1" in result.origins and result.articles[-2].title == "Baths"
+    assert result.articles[-1].text.endswith("what <p> means in HTML.\n")  # prose stays prose
+
+
+def test_readers_a_front_page_fails_alone_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "front.html").write_bytes((WEB / "front_page.html").read_bytes())
+    (tmp_path / "story.txt").write_text(PROSE, encoding="utf-8")
+    result = _read(tmp_path)
+    assert [a.id for a in result.articles] == ["story"]
+    (failure,) = result.failures
+    assert "front" in failure.source and "no article text" in failure.reason
+
+
+def test_readers_an_unsupported_url_scheme_is_one_failure() -> None:
+    result = _read("ftp://files.example/story.txt")
+    assert result.articles == []
+    assert "http://" in result.failures[0].reason

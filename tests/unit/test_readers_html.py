@@ -1,4 +1,4 @@
-"""Tests for precis.readers.html: main text only, metadata, paragraphs, pages with no article, sniffing."""
+"""Tests for precis.readers.pages: main text only, metadata, paragraphs, pages with no article, sniffing."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from precis import Article
 from precis.errors import InputError
-from precis.readers.html import article_from_html, looks_like_html, outlet_from_url
+from precis.readers.pages import article_from_html, looks_like_html, outlet_from_url
 from precis.segmenter import segment
 
 WEB = Path(__file__).resolve().parents[1] / "data" / "web"
@@ -328,7 +328,7 @@ def test_readers_html_outlet_from_url(url: str, outlet: str | None) -> None:
 def test_readers_html_import_loads_no_extra() -> None:
     code = (
         "import json, sys\n"
-        "import precis.readers.html, precis.readers.dates\n"
+        "import precis.readers.pages, precis.readers.dates\n"
         "print(json.dumps(sorted(m for m in ('trafilatura', 'feedparser', 'lxml', 'htmldate', 'tld') "
         "if m in sys.modules)))\n"
     )

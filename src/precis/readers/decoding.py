@@ -8,7 +8,11 @@ The order of evidence, strongest first:
 3. the charset the server declared (``Content-Type: text/html; charset=...``)
    and then the one the document declares (``<meta charset>``, ``<?xml
    encoding?>``), when Python knows the codec and it decodes the bytes;
-4. detection with ``charset-normalizer`` (cp1252, latin-1, Shift-JIS, ...).
+4. Windows-1252, the web's default for undeclared legacy pages, when it
+   reads the bytes as mostly-ASCII Latin text (as English and Western
+   European news is); short texts fool statistical detectors (a cp1252 café
+   story came back as Baltic cp775);
+5. detection with ``charset-normalizer`` (cp1251, Shift-JIS, ...).
 
 Text that is mostly UTF-8 with a few stray bytes (a file pasted together
 from two sources) keeps its UTF-8 and shows each bad byte as U+FFFD rather
@@ -66,6 +70,16 @@ def _mostly_utf8(data: bytes) -> str | None:
     return None
 
 
+def _western(data: bytes) -> str | None:
+    """``data`` as Windows-1252 if that gives Latin text with few non-ASCII letters, else None."""
+    text = _try(data, "cp1252")
+    if text is None:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    foreign = sum(1 for c in letters if not c.isascii())
+    return text if letters and foreign <= 0.15 * len(letters) else None
+
+
 def _detected(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
@@ -106,7 +120,7 @@ def decode(data: bytes, *, name: str, declared: str | None = None) -> str:
             text = _try(data, _codec(candidate))
             if text is not None:
                 return text
-        text = _mostly_utf8(data)
+        text = _mostly_utf8(data) or _western(data)
         if text is not None:
             return text
     text = _detected(data)

@@ -57,7 +57,7 @@ def url_id(url: str) -> str:
 def sniff(text: str, *, suffix: str = "", content_type: str | None = None, fields: FieldMap | None = None) -> Kind:
     """What ``text`` holds, judged by its content first (see the module docstring)."""
     from .feeds import looks_like_feed
-    from .html import looks_like_html
+    from .pages import looks_like_html
 
     head = text.lstrip("\ufeff \t\r\n")
     if looks_like_feed(head[:4096]):
@@ -90,7 +90,7 @@ def _corpus(kind: Kind, text: str, blob: Blob, fields: FieldMap) -> Iterator[Ite
 
 
 def _html(text: str, blob: Blob) -> Item:
-    from .html import article_from_html
+    from .pages import article_from_html
 
     article = article_from_html(text, id=url_id(blob.url) if blob.url else blob.stem, url=blob.url)
     return article, blob.name
@@ -107,8 +107,9 @@ def _feed(text: str, blob: Blob, follow: bool, fetcher: Fetcher | None) -> Itera
     pages: list[Page | InputError | None] = [None] * len(entries)
     if follow:
         linked = [i for i, e in enumerate(entries) if e.link]
-        for i, page in zip(linked, _fetcher(fetcher).fetch_many([entries[i].link or "" for i in linked]), strict=True):
-            pages[i] = page
+        fetched = _fetcher(fetcher).fetch_many([entries[i].link or "" for i in linked])
+        for i, result in zip(linked, fetched, strict=True):
+            pages[i] = result
     for index, (entry, page) in enumerate(zip(entries, pages, strict=True), start=1):
         where = entry.link or f"{blob.name} entry {index}"
         try:
@@ -117,8 +118,8 @@ def _feed(text: str, blob: Blob, follow: bool, fetcher: Fetcher | None) -> Itera
             elif isinstance(page, InputError):
                 yield _entry_fallback(entry, blob, index, page)
             else:
-                got = _parse_blob(_page_blob(page), fields=FieldMap(), follow=False, fetcher=None)
-                article, _ = _single(list(got), where)
+                items = list(_parse_blob(_page_blob(page), fields=FieldMap(), follow=False, fetcher=None))
+                article, _ = _single(items, where)
                 yield with_feed_metadata(article, entry), where
         except InputError as exc:
             yield ReadFailure(where, str(exc))

@@ -29,7 +29,7 @@ from ..errors import InputError
 from ..model import Article
 from ._markup import drop_link_paragraphs, root_tag, tree_text
 from .dates import is_date_only, parse_date
-from .html import outlet_from_url
+from .pages import outlet_from_url
 
 __all__ = ["FeedEntry", "entry_article", "looks_like_feed", "parse_feed", "with_feed_metadata"]
 
@@ -206,7 +206,7 @@ def with_feed_metadata(article: Article, entry: FeedEntry) -> Article:
     Parameters
     ----------
     article : Article
-        The entry's page, read with :func:`precis.readers.html.article_from_html`.
+        The entry's page, read with :func:`precis.readers.pages.article_from_html`.
     entry : FeedEntry
         The entry that linked to it.
 
