@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 from .config import CheckerConfig, SummarizerConfig
 from .errors import (
+    BlockedAddressError,
     ConfigError,
+    FetchError,
     InputError,
     InputTooLargeError,
     MissingDependencyError,
@@ -35,23 +37,29 @@ from .model import Article, Budget, CheckReport, Citation, Flag, Sentence, Sente
 if TYPE_CHECKING:
     from .checking import Checker, check
     from .pipeline import Summarizer, summarize
-    from .readers import read_articles
+    from .readers import FieldMap, ReadResult, read_articles
+    from .readers.fetching import Fetcher
     from .rendering import render
 
 __all__ = [
     "Article",
+    "BlockedAddressError",
     "Budget",
     "CheckReport",
     "Checker",
     "CheckerConfig",
     "Citation",
     "ConfigError",
+    "FetchError",
+    "Fetcher",
+    "FieldMap",
     "Flag",
     "InputError",
     "InputTooLargeError",
     "MissingDependencyError",
     "NotFittedError",
     "PrecisError",
+    "ReadResult",
     "Sentence",
     "SentenceCheck",
     "Summarizer",
@@ -72,6 +80,9 @@ _LAZY = {
     "Summarizer": "pipeline",
     "summarize": "pipeline",
     "read_articles": "readers",
+    "FieldMap": "readers",
+    "ReadResult": "readers",
+    "Fetcher": "readers.fetching",
     "render": "rendering",
 }
 
