@@ -17,19 +17,20 @@ _BOILERPLATE = re.compile(
     r"""\b(?:sign\s+up|subscribe|newsletter|click\s+here|download\s+(?:the\s+)?(?:pdf|app)
     |follow\s+us|all\s+rights\s+reserved|copyright|rush\s+transcript|read\s+more
     |share\s+this|this\s+(?:article|story)\s+(?:was|has\s+been)\s+(?:updated|corrected)
-    |contributed\s+(?:to\s+)?this\s+report|in\s+your\s+inbox|our\s+(?:privacy|cookie)\s+policy)\b""",
+    |contributed\s+(?:to\s+)?this\s+report|in\s+your\s+inbox|our\s+(?:privacy|cookie)\s+policy
+    |(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:in|on|by|at)|opinions\s+expressed\s+in)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
 # One word of each phrase above: ASCII text without any of them cannot match, and
 # finding that out with substring tests is several times cheaper than the regex.
 _BOILERPLATE_WORDS = (
     "sign", "subscribe", "newsletter", "click", "download", "follow", "reserved", "copyright", "transcript",
-    "read", "share", "updated", "corrected", "contributed", "inbox", "policy",
+    "read", "share", "updated", "corrected", "contributed", "inbox", "policy", "originally", "first", "opinions",
 )  # fmt: skip
 _BIO = re.compile(
     r"""^(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|was|covers|writes|reports)\b[^.]{0,160}?\b(?:
     correspondent|reporter|editor|writer|columnist|contributor|fellow|professor|author|analyst
-    |journalist|producer|host|for\s+the\s+[A-Z]\w+)""",
+    |journalist|producer|host|director\s+of|for\s+the\s+[A-Z]\w+)""",
     re.VERBOSE,
 )
 

@@ -25,6 +25,8 @@ PHRASES = [
     "Jane Doe contributed to this report.",
     "News in your inbox.",
     "Read our cookie policy.",
+    "This commentary was originally published by the Carnegie Endowment.",
+    "The opinions expressed in this commentary are solely those of the author.",
 ]
 PLAIN = ["The talks resumed in Geneva.", "Readers shared the thread.", "Nothing to see; the policy stands."]
 
@@ -49,3 +51,14 @@ def test_cleaning_reasons_of_an_article_match_one_by_one(extra: str) -> None:
     last = sents[-1].paragraph
     assert boilerplate_reasons(sents, text=text) == [boilerplate_reason(s, last_paragraph=last) for s in sents]
     assert boilerplate_reasons(sents, text=text)[-1] == "author bio"
+
+
+def test_cleaning_an_analysis_pieces_closing_bio_is_not_news() -> None:
+    """Seed 000's machine summary turned its source's closing author bio into news ("... is Director of ...")."""
+    text = (
+        "Moscow wants a written promise that NATO will not expand further east.\n\n"
+        "Washington has said the alliance's door stays open.\n\n"
+        "Dmitri Volkov is director of the Harbour Institute for Security Studies in Tallinn."
+    )
+    sents = segment(Article("analysis", text))
+    assert boilerplate_reasons(sents, text=text) == [None, None, "author bio"]
