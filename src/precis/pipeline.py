@@ -279,7 +279,10 @@ class Summarizer:
             A budget that is not a positive number, or more than one budget.
         """
         budget = Budget.from_options(words=words, chars=chars, sentences=sentences, ratio=ratio)
-        prep = self.prepare(source, query=query)
+        return self.select(self.prepare(source, query=query), budget, outline=outline)
+
+    def select(self, prep: Prepared, budget: Budget, *, outline: bool = False, mode: str | None = None) -> Summary:
+        """The summary of a prepared input within ``budget`` (the second half of :meth:`summarize`)."""
         limit = budget.limit(total_words=int(prep.n_words.sum()))
         costs = prep.costs(budget)
         pair_extra = prep.pair_extra(budget)
@@ -311,7 +314,7 @@ class Summarizer:
                 redundancy=prep.redundancy,
                 pair_extra=pair_extra,
             )
-        return self._summary(prep, picks, budget, mode="outline" if outline else "summary")
+        return self._summary(prep, picks, budget, mode=mode or ("outline" if outline else "summary"))
 
     def _summary(self, prep: Prepared, picks: Sequence[Pick], budget: Budget, *, mode: str) -> Summary:
         cfg = self.config_

@@ -121,3 +121,32 @@ def test_cli_reads_an_article_saved_in_windows_1252(run: Run, tmp_path: Path) ->
     proc = run("summarize", "cafe.txt", "--sentences", "2", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["articles"][0]["text"] == text
+
+
+def test_cli_update_summarizes_only_what_is_new(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "monday.txt").write_text(
+        "The harbour board met on Monday to discuss the damaged sea wall at Saltgate Quay. "
+        "Engineers told the board that the storm had torn a forty-metre gap in the wall. "
+        "Eleven businesses along the quay were flooded when the wall failed.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "thursday.txt").write_text(
+        "The harbour board met again on Thursday about the damaged sea wall at Saltgate Quay. "
+        "Engineers told the board that the storm had torn a forty-metre gap in the wall. "
+        "The board voted seven to two to rebuild the wall in granite at a cost of four million pounds. "
+        "Work on the new granite wall will begin in March and take fourteen months.\n",
+        encoding="utf-8",
+    )
+    options = ("--sentences", "2", "--format", "json")
+    for args in (
+        ("thursday.txt", "--seen", "monday.txt", *options),
+        (*options, "--seen", "monday.txt", "--", "thursday.txt"),
+    ):
+        proc = run("update", *args)
+        assert proc.returncode == 0, proc.stderr
+        summary = json.loads(proc.stdout)
+        assert summary["mode"] == "update"
+        assert [a["id"] for a in summary["articles"]] == ["thursday"]
+        assert not any("forty-metre" in item["text"] for item in summary["items"])
+    proc = run("update", "thursday.txt", "--seen", "missing.txt")
+    assert proc.returncode == 2 and "missing.txt" in proc.stderr

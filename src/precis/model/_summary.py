@@ -291,7 +291,7 @@ class Summary:
     items: tuple[SummaryItem, ...]
     articles: tuple[Article, ...]
     budget: Budget
-    mode: Literal["summary", "outline"] = "summary"
+    mode: Literal["summary", "outline", "update"] = "summary"
     settings: Mapping[str, Any] = field(default_factory=dict)
     reason: str | None = None
 

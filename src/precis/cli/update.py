@@ -1,0 +1,64 @@
+"""``precis update NEW... --seen OLD...``: parse options, read both piles, summarize what is new, render."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..config import SummarizerConfig
+from ..errors import InputError
+from .arguments import number, positive_int
+from .output import write_output
+from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
+
+__all__ = ["add_parser", "run"]
+
+HELP = (
+    "Summarize what NEW articles add to the OLD ones the reader has already seen: only facts the old "
+    "articles do not carry, every sentence cited to a new article. Write the seen articles after --seen, "
+    "and the new ones before it (or after '--'): precis update new/*.html --seen old/*.html\n\n" + INPUT_HELP
+)
+
+
+def add_parser(sub: Any, name: str) -> None:
+    """Register the command."""
+    p = sub.add_parser(name, help="summarize what new articles add to seen ones", description=HELP)
+    p.add_argument("paths", nargs="+", metavar="NEW")
+    p.add_argument("--seen", nargs="+", required=True, metavar="OLD", help="articles the reader has already seen")
+    budget = p.add_mutually_exclusive_group()
+    budget.add_argument("--words", type=positive_int, help="at most N words (default 120)")
+    budget.add_argument("--chars", type=positive_int, help="at most N characters")
+    budget.add_argument("--sentences", type=positive_int, help="at most N source sentences")
+    budget.add_argument("--ratio", type=number, help="at most this share of the new articles' words, in (0, 1]")
+    p.add_argument("--query", help="what the reader wants to know; sentences close to it score higher")
+    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
+    p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
+    p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+    add_reading_options(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Execute; returns the exit code."""
+    from ..pipeline import Summarizer
+    from ..rendering import render
+    from ..update import summarize_update
+
+    seen = read_inputs(args, args.seen)
+    new = read_inputs(args, args.paths)
+    report_failures(seen)
+    report_failures(new)
+    if not seen.articles:
+        raise InputError("None of the --seen articles could be read.")
+    config = SummarizerConfig(check_language=not args.no_language_check)
+    summary = summarize_update(
+        Summarizer(config),
+        new.articles,
+        seen.articles,
+        words=args.words,
+        chars=args.chars,
+        sentences=args.sentences,
+        ratio=args.ratio,
+        query=args.query,
+    )
+    write_output(render(summary, args.format), args.output)
+    return 1 if (seen.failures or new.failures) else 0
