@@ -92,7 +92,9 @@ def speed_targets(text: str) -> list[str]:
     growth = re.findall(r"^\| (\d+) \| ([\d.]+) \| (\d+) \| ([\d.]+) \| ([\d.]+) \|$", text, re.M)
     by_n = {int(n): (float(s), float(f), float(r)) for n, s, _, f, r in growth}
     if 1000 in by_n:
-        rows.append(f"| 1,000-article cluster in < 10 s (TF-IDF, one core) | {by_n[1000][0]:.2f} s | {_mark(by_n[1000][0] < 10)} |")
+        rows.append(
+            f"| 1,000-article cluster in < 10 s (TF-IDF, one core) | {by_n[1000][0]:.2f} s | {_mark(by_n[1000][0] < 10)} |"
+        )
     steps = [(a, b) for a in by_n for b in by_n if b == 4 * a]
     if steps:
         worst_step = max(by_n[b][0] / by_n[a][0] for a, b in steps)
@@ -100,7 +102,9 @@ def speed_targets(text: str) -> list[str]:
         rows.append(f"| 4x the input costs at most 5x the time | {sizes} | {_mark(worst_step <= 5)} |")
     if by_n:
         worst = max(r for _, _, r in by_n.values())
-        rows.append(f"| full pipeline within 3x the floor (read+split+tokenize) | at most {worst:.2f}x | {_mark(worst <= 3)} |")
+        rows.append(
+            f"| full pipeline within 3x the floor (read+split+tokenize) | at most {worst:.2f}x | {_mark(worst <= 3)} |"
+        )
     long_p = re.search(r"\| precis \(tfidf\) \| ([\d.]+) \|\n\| sumy LexRank \| (.+?) \|", text)
     if long_p:
         mine, peer = float(long_p.group(1)), long_p.group(2)
@@ -108,7 +112,9 @@ def speed_targets(text: str) -> list[str]:
         stopped = re.search(r"stopped after (\d+) s", peer)
         if num:
             ratio = float(num.group(1)) / mine
-            rows.append(f"| 1 MB input >= 100x faster than sumy LexRank | {mine:.2f} s vs {peer} = {ratio:.0f}x | {_mark(ratio >= 100)} |")
+            rows.append(
+                f"| 1 MB input >= 100x faster than sumy LexRank | {mine:.2f} s vs {peer} = {ratio:.0f}x | {_mark(ratio >= 100)} |"
+            )
         elif stopped:
             ratio = float(stopped.group(1)) / mine
             rows.append(
@@ -136,6 +142,43 @@ def checker_targets(path: Path) -> list[str]:
     return rows
 
 
+def update_targets(path: Path) -> list[str]:
+    """The update-mode target of issue #6, marked from bench/results/update.md."""
+    if not path.exists():
+        return []
+    rows = re.findall(
+        r"^\| (B|C|B\+C) \| \d+ \| precis (summarize|update) .*?\| ([\d.]+) \| ([\d.]+) \|$", path.read_text(), re.M
+    )
+    r2 = {(subset, system): float(two) for subset, system, _, two in rows}
+    out = []
+    for subset in ("B", "C"):
+        if (subset, "update") in r2 and (subset, "summarize") in r2:
+            mine, base = r2[(subset, "update")], r2[(subset, "summarize")]
+            out.append(
+                f"| update beats a plain summary of the new articles, DUC 2007 update {subset} (ROUGE-2 R) "
+                f"| {mine:.2f} vs {base:.2f} | {_mark(mine > base)} |"
+            )
+    return out
+
+
+def story_section() -> list[str]:
+    """Issue #6: whichever of its result files exist, after a targets table."""
+    files = [RESULTS / n for n in ("update.md", "timeline.md", "copies.md", "stories.md")]
+    if not any(p.exists() for p in files):
+        return []
+    parts = [
+        "# Stories, copies, timelines and updates (issue #6)",
+        "",
+        "| target | measured | status |",
+        "|---|---|---|",
+    ]
+    parts += [*update_targets(files[0]), ""]
+    for path in files:
+        if path.exists():
+            parts += [path.read_text(encoding="utf-8").replace("\n# ", "\n## ").replace("# ", "## ", 1).rstrip(), ""]
+    return parts
+
+
 def main() -> int:
     q = quality_tables()
     speed = (RESULTS / "speed.md").read_text(encoding="utf-8") if (RESULTS / "speed.md").exists() else ""
@@ -158,7 +201,10 @@ def main() -> int:
     if notes.exists():
         parts += [notes.read_text(encoding="utf-8").rstrip(), ""]
     for path in sorted(RESULTS.glob("quality*.md")):
-        parts += [path.read_text(encoding="utf-8").replace("# Peer benchmark: ROUGE", "## Peer benchmark: ROUGE").rstrip(), ""]
+        parts += [
+            path.read_text(encoding="utf-8").replace("# Peer benchmark: ROUGE", "## Peer benchmark: ROUGE").rstrip(),
+            "",
+        ]
     ablations = RESULTS / "ablations.md"
     if ablations.exists():
         parts += [ablations.read_text(encoding="utf-8").rstrip(), ""]
@@ -170,6 +216,7 @@ def main() -> int:
         for path in checker:
             if path.exists():
                 parts += [path.read_text(encoding="utf-8").rstrip(), ""]
+    parts += story_section()
     seg = RESULTS / "segmentation.md"
     if seg.exists():
         text = seg.read_text(encoding="utf-8").replace("# Sentence segmentation benchmark", "## Sentence segmentation")
