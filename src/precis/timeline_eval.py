@@ -166,14 +166,18 @@ class TimelineEvalResult:
 
 
 def timeline_system(*, per_date: int = 2) -> TimelineSystem:
-    """precis's :func:`~precis.timeline.build_timeline` as an evaluation system (news-tls's setting)."""
+    """precis's :func:`~precis.timeline.build_timeline` as an evaluation system (news-tls's setting).
+
+    Like ``precis timeline``, documents precis cannot use (no sentence
+    punctuation) are left out of their instance rather than failing it.
+    """
     from .timeline import build_timeline
+    from .validation import partition_articles
 
     def system(record: dict[str, Any], reference: DatedText) -> dict[date, list[str]]:
         days = sorted(reference)
-        tl = build_timeline(
-            instance_articles(record), dates=len(days), per_date=per_date, start=days[0], end=days[-1]
-        )
+        articles, _ = partition_articles(instance_articles(record), check_language=False)
+        tl = build_timeline(articles, dates=len(days), per_date=per_date, start=days[0], end=days[-1])
         return {e.date: [" ".join(i.text.split()) for i in e.items] for e in tl.entries}
 
     return system
