@@ -77,10 +77,13 @@ PROTOCOLS: dict[str, Protocol] = {
         Protocol("cnn", "sentences", 3, "f1", "CNN/DM (cnn_stories, frank_cnndm): 3 sentences, ROUGE F1"),
         Protocol("bbc", "words", 170, "f1", "BBC News Summary: 170 words, ROUGE F1"),
         Protocol(
-            "timeline", "sentences", 2, "f1",
+            "timeline",
+            "sentences",
+            2,
+            "f1",
             "Timeline17: the reference's number of dates, 2 sentences per date; date F1, alignment and concat "
             "ROUGE F1 (see precis.timeline_eval)",
-        ),  # fmt: skip
+        ),
     )
 }
 _GUESSES = (

@@ -147,9 +147,7 @@ def find_dates(text: str, *, published: date | datetime | None = None) -> list[D
     return out
 
 
-def _resolve(
-    kind: str, m: re.Match[str], ref: date | None, future: bool
-) -> tuple[date, Granularity, bool] | None:
+def _resolve(kind: str, m: re.Match[str], ref: date | None, future: bool) -> tuple[date, Granularity, bool] | None:
     """(date, granularity, relative) of one match, or None when it cannot be resolved."""
     try:
         if kind == "iso":

@@ -45,7 +45,7 @@ __all__ = ["TimelineEvalResult", "TimelineScorer", "evaluate_timelines", "refere
 
 DatedText = Mapping[date, Sequence[str]]
 TimelineSystem = Callable[[dict[str, Any], DatedText], dict[date, list[str]]]
-_MEASURES = ("date_f1", "ar1", "ar2", "concat_r1", "concat_r2")
+_COLUMNS = ("ar1", "ar2", "date_f1", "concat_r1", "concat_r2")
 
 
 def reference_timeline(record: Mapping[str, Any]) -> dict[date, list[str]]:
@@ -54,7 +54,7 @@ def reference_timeline(record: Mapping[str, Any]) -> dict[date, list[str]]:
     for n, line in enumerate(str(record["refs"][0]).splitlines(), start=1):
         if not line.strip():
             continue
-        head, sep, text = line.partition(":")
+        head, _, text = line.partition(":")
         try:
             day = date.fromisoformat(head.strip())
         except ValueError:
@@ -147,7 +147,7 @@ class TimelineEvalResult:
     instances: list[dict[str, Any]] = field(default_factory=list)
 
     def mean(self, key: str) -> float:
-        """Mean of ``key`` over the timelines (``date_f1``, ``ar1``, ``ar2``, ``concat_r1``, ``concat_r2``, ``seconds``)."""
+        """Mean of ``key`` over the timelines (a column of the table, or ``seconds``)."""
         if not self.instances:
             return 0.0
         return float(sum(i[key] for i in self.instances)) / len(self.instances)
@@ -158,9 +158,9 @@ class TimelineEvalResult:
         head += "|---|---|---|---|---|---|---|---|\n"
         rows = []
         for i in self.instances if per_instance else []:
-            rows.append(f"| {i['id']} | {i['n_ref']} | " + " | ".join(f"{i[k]:.3f}" for k in _MEASURES[1:3])
-                        + f" | {i['date_f1']:.3f} | {i['concat_r1']:.3f} | {i['concat_r2']:.3f} | {i['seconds']:.2f} |")  # fmt: skip
-        means = " | ".join(f"{self.mean(k):.3f}" for k in ("ar1", "ar2", "date_f1", "concat_r1", "concat_r2"))
+            cells = " | ".join(f"{i[k]:.3f}" for k in _COLUMNS)
+            rows.append(f"| {i['id']} | {i['n_ref']} | {cells} | {i['seconds']:.2f} |")
+        means = " | ".join(f"{self.mean(k):.3f}" for k in _COLUMNS)
         rows.append(f"| **{name} (mean of {len(self.instances)})** | | {means} | {self.mean('seconds'):.2f} |")
         return head + "\n".join(rows) + "\n"
 
