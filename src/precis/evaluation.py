@@ -17,7 +17,8 @@ Scoring follows the conventions written down with that data:
   scores**.
 
 A protocol fixes the budget and the reported measure (recall or F1); see
-:data:`PROTOCOLS`. Needs ``pip install 'precis[eval]'``.
+:data:`PROTOCOLS`. The ``timeline`` protocol is scored by
+:mod:`precis.timeline_eval` instead. Needs ``pip install 'precis[eval]'``.
 """
 
 from __future__ import annotations
@@ -75,9 +76,18 @@ PROTOCOLS: dict[str, Protocol] = {
         Protocol("multinews", "words", 230, "f1", "Multi-News: 230 words, ROUGE F1"),
         Protocol("cnn", "sentences", 3, "f1", "CNN/DM (cnn_stories, frank_cnndm): 3 sentences, ROUGE F1"),
         Protocol("bbc", "words", 170, "f1", "BBC News Summary: 170 words, ROUGE F1"),
+        Protocol(
+            "timeline",
+            "sentences",
+            2,
+            "f1",
+            "Timeline17: the reference's number of dates, 2 sentences per date; date F1, alignment and concat "
+            "ROUGE F1 (see precis.timeline_eval)",
+        ),
     )
 }
 _GUESSES = (
+    ("timeline", "timeline"),
     ("duc2007_update", "duc100"),
     ("duc", "duc"),
     ("multinews", "multinews"),

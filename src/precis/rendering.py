@@ -9,6 +9,11 @@ tokenization debris of research corpora (``it 's``, ``-LRB-``) undone; the
 JSON keeps the source's characters verbatim and the citations point at them. JSON is :meth:`Summary.to_dict` (schema
 ``precis.summary/1``, documented in ``docs/json.md``).
 
+A timeline (:func:`render_timeline`) is rendered the same way, under one
+header per date (``2010-04-20``, or ``## 2010-04-20`` in Markdown), its
+sources numbered across the whole timeline; JSON is :meth:`Timeline.to_dict`
+(schema ``precis.timeline/1``).
+
 A check report (:func:`render_check`) lists every summary sentence with its
 verdict and score, the flagged spans marked in the sentence (``[[...]]`` in
 text, bold in Markdown) with one line per flag, and the evidence cited as
@@ -19,23 +24,24 @@ text, bold in Markdown) with one line per flag, and the evidence cited as
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import datetime, time
 from typing import Literal
 from urllib.parse import urlsplit
 
 from .cleaning import display_text
 from .errors import ConfigError
-from .model import Article, CheckReport, SentenceCheck, Summary
+from .model import Article, CheckReport, SentenceCheck, Summary, SummaryItem, Timeline
 
-__all__ = ["FORMATS", "render", "render_check"]
+__all__ = ["FORMATS", "render", "render_check", "render_timeline"]
 
 FORMATS = ("text", "md", "json")
 _SPACE = re.compile(r"\s+")
 
 
-def _numbering(summary: Summary) -> dict[str, int]:
+def _numbering(items: Sequence[SummaryItem]) -> dict[str, int]:
     numbers: dict[str, int] = {}
-    for item in summary.items:
+    for item in items:
         for art in item.article_ids:
             numbers.setdefault(art, len(numbers) + 1)
     return numbers
@@ -72,8 +78,8 @@ def _describe(article: Article, *, markdown: bool) -> str:
     return ", ".join(parts)
 
 
-def _spans(summary: Summary, article_id: str) -> str:
-    spans = sorted({(c.start, c.end) for item in summary.items for c in item.citations if c.article_id == article_id})
+def _spans(items: Sequence[SummaryItem], article_id: str) -> str:
+    spans = sorted({(c.start, c.end) for item in items for c in item.citations if c.article_id == article_id})
     return "; ".join(f"{a}-{b}" for a, b in spans)
 
 
@@ -90,21 +96,53 @@ def render(summary: Summary, fmt: Literal["text", "md", "json"] = "text") -> str
     markdown = fmt == "md"
     if not summary.items:
         return f"No summary: {summary.reason}\n"
-    numbers = _numbering(summary)
+    numbers = _numbering(summary.items)
+    lines = _item_lines(summary.items, numbers, markdown=markdown)
+    lines += _source_lines(summary.items, numbers, summary.article, markdown=markdown)
+    return "\n".join(lines) + "\n"
+
+
+def _item_lines(items: Sequence[SummaryItem], numbers: dict[str, int], *, markdown: bool) -> list[str]:
     lines = []
-    for item in summary.items:
+    for item in items:
         marks = "".join(f"[{numbers[a]}]" for a in item.article_ids)
         text = display_text(item.text)
         lines.append(f"- {text} {marks}" if markdown else f"{text} {marks}")
-    lines.append("")
-    lines.append("**Sources**" if markdown else "Sources")
+    return lines
+
+
+def _source_lines(
+    items: Sequence[SummaryItem], numbers: dict[str, int], article: Callable[[str], Article], *, markdown: bool
+) -> list[str]:
+    lines = ["", "**Sources**" if markdown else "Sources"]
     if markdown:
         lines.append("")
     for art_id, n in numbers.items():
-        art = summary.article(art_id)
-        desc = _describe(art, markdown=markdown)
-        spans = _spans(summary, art_id)
+        desc = _describe(article(art_id), markdown=markdown)
+        spans = _spans(items, art_id)
         lines.append(f"{n}. {desc} (chars {spans})" if markdown else f"[{n}] {desc} (chars {spans})")
+    return lines
+
+
+def render_timeline(timeline: Timeline, fmt: Literal["text", "md", "json"] = "text") -> str:
+    """``timeline`` as ``"text"``, ``"md"`` (Markdown) or ``"json"``: date headers, cited items, sources."""
+    if fmt == "json":
+        return timeline.to_json() + "\n"
+    _check_format(fmt)
+    markdown = fmt == "md"
+    if not timeline.entries:
+        return f"No timeline: {timeline.reason}\n"
+    items = [item for entry in timeline.entries for item in entry.items]
+    numbers = _numbering(items)
+    lines: list[str] = []
+    for entry in timeline.entries:
+        if lines:
+            lines.append("")
+        lines.append(f"## {entry.date.isoformat()}" if markdown else entry.date.isoformat())
+        if markdown:
+            lines.append("")
+        lines += _item_lines(entry.items, numbers, markdown=markdown)
+    lines += _source_lines(items, numbers, timeline.article, markdown=markdown)
     return "\n".join(lines) + "\n"
 
 

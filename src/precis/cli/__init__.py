@@ -20,6 +20,7 @@ from ..errors import ConfigError, InputError, MissingDependencyError, PrecisErro
 from . import check as check_cmd
 from . import evaluate as evaluate_cmd
 from . import summarize as summarize_cmd
+from . import timeline as timeline_cmd
 from . import update as update_cmd
 
 __all__ = ["EXIT_CODES", "main"]
@@ -33,7 +34,13 @@ EXIT_CODES: dict[type[BaseException], int] = {
     KeyboardInterrupt: 130,
 }
 INTERNAL_ERROR = 70
-_COMMANDS = {"summarize": summarize_cmd, "check": check_cmd, "update": update_cmd, "eval": evaluate_cmd}
+_COMMANDS = {
+    "summarize": summarize_cmd,
+    "check": check_cmd,
+    "timeline": timeline_cmd,
+    "update": update_cmd,
+    "eval": evaluate_cmd,
+}
 
 
 class _Parser(argparse.ArgumentParser):

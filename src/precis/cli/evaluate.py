@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.data).is_file():  # before guessing a protocol from a name that leads nowhere
         raise InputError(f"{args.data} does not exist; give an evaluation JSONL(.gz) file.", source=args.data)
     protocol = PROTOCOLS[args.protocol] if args.protocol else guess_protocol(args.data)
+    if protocol.name == "timeline":
+        return _run_timeline(args)
     summarizer = Summarizer(SummarizerConfig(representation=args.method, check_language=False))
 
     system = summarizer_system(summarizer, use_query=not args.no_query)
@@ -53,3 +55,18 @@ def run(args: argparse.Namespace) -> int:
     if args.dump:
         write_output("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in result.instances), args.dump)
     return 0
+
+
+def _run_timeline(args: argparse.Namespace) -> int:
+    """The Timeline17 protocol: one row per reference timeline, then the mean."""
+    from ..timeline_eval import evaluate_timelines
+
+    result = evaluate_timelines(args.data, limit=args.limit, progress=True)
+    print(f"{args.data}: {PROTOCOL_NOTE}")
+    print(result.table(name="precis timeline", per_instance=True), end="")
+    if args.dump:
+        write_output("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in result.instances), args.dump)
+    return 0
+
+
+PROTOCOL_NOTE = "Timeline17 protocol: the reference's number of dates, 2 sentences per date (F1 scores)"

@@ -7,9 +7,10 @@ segmenter calls it). A :class:`Citation` is ``(article_id, start, end)``, so
 every summary item, and every piece of evidence the checker shows, can be
 traced back to the characters it came from.
 
-Two JSON contracts live here, both documented in ``docs/json.md``:
-``precis.summary/1`` (:meth:`Summary.to_dict`) and ``precis.check/1``
-(:meth:`CheckReport.to_dict`); each round-trips exactly. The model imports
+Three JSON contracts live here: ``precis.summary/1``
+(:meth:`Summary.to_dict`) and ``precis.check/1`` (:meth:`CheckReport.to_dict`),
+documented in ``docs/json.md``, and ``precis.timeline/1``
+(:meth:`Timeline.to_dict`, documented in its module); each round-trips exactly. The model imports
 nothing from the rest of the package except errors.
 """
 
@@ -26,11 +27,13 @@ from ._summary import (
     SummaryItem,
     count_words,
 )
+from ._timeline import TIMELINE_SCHEMA, Timeline, TimelineEntry
 
 __all__ = [
     "CHECK_SCHEMA",
     "FLAG_KINDS",
     "SCHEMA",
+    "TIMELINE_SCHEMA",
     "Article",
     "Budget",
     "BudgetUnit",
@@ -43,6 +46,8 @@ __all__ = [
     "SentenceKind",
     "Summary",
     "SummaryItem",
+    "Timeline",
+    "TimelineEntry",
     "Verdict",
     "count_words",
 ]

@@ -1,0 +1,244 @@
+"""Date expressions in news sentences, resolved against the publication date.
+
+:func:`find_dates` finds and resolves, in one pass of one compiled regular
+expression (case-sensitive for month and weekday names, so that "may" and
+"march" are verbs):
+
+- explicit dates: ``January 10, 2022``, ``Jan. 10``, ``10 Jan 2022``,
+  ``2022-01-10``, ``10th of January`` (day granularity); ``March 2021``,
+  ``in March`` (month); ``in 2014``, ``since 2014`` (year);
+- relative dates, which need the publication date: ``yesterday``, ``today``,
+  ``tonight``, ``tomorrow``, ``last night``, ``this morning``; weekdays
+  (``on Monday``, ``last Monday``, ``next Tuesday``); ``two days ago``,
+  ``a week ago``; ``last week``, ``this month``, ``next year``.
+
+Resolution rules (the usual ones for news, as in HeidelTime's news mode):
+
+- a bare weekday is the most recent such day on or before the publication
+  date, unless the sentence speaks of the future (``will``, ``is due``,
+  ``scheduled``...): then it is the first such day after it; ``last`` is
+  the most recent one strictly before, ``next`` the first one after;
+- a day or month without a year takes the year that puts it nearest the
+  publication date, a date in the past counting as half as far as one in
+  the future (the other way round in a sentence about the future): written
+  on 10 January, ``Dec. 3`` is last December;
+- a week, month or year is represented by its first day (a week starts on
+  Monday), with its granularity.
+
+Without a publication date, relative expressions and explicit dates without
+a year are left out; dates with a year are still found. ``dateparser`` was
+measured for this job and left out: it is two orders of magnitude slower
+(``bench/timeline.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+__all__ = ["DateMention", "Granularity", "find_dates"]
+
+Granularity = Literal["day", "week", "month", "year"]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+
+
+def _month(name: str) -> str:
+    return (
+        rf"(?P<{name}>(?:January|February|March|April|May|June|July|August|September|October|November|December"
+        rf"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?))"
+    )
+
+
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?![\d:.,]\d)"
+# Each branch's body is one named group (its span is the mention); prepositions sit outside it.
+_PATTERN = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?P<iso>(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)(?!\d))"
+    rf"|(?P<mdy>{_month('mdy_m')}\s*(?P<mdy_d>{_DAY})(?:\s*,?\s*(?P<mdy_y>{_YEAR}))?)"
+    rf"|(?P<dmy>(?P<dmy_d>{_DAY})\s+(?:of\s+)?{_month('dmy_m')}(?:\s*,?\s*(?P<dmy_y>{_YEAR}))?)"
+    r"|(?:[Mm]id-|(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id)\s+)?"
+    rf"(?P<my>{_month('my_m')}(?:\s*,?\s*(?P<my_y>{_YEAR}))?)"
+    rf"|(?:[Mm]id-|(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id)\s+)(?P<year>{_YEAR})(?!\s*%|\s+percent)"
+    r"|(?P<rel>(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))"
+    r"|(?P<wd>(?:(?P<wd_mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
+    r"(?P<wd_day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+    r"|(?P<ago>(?P<ago_n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s+"
+    r"(?P<ago_u>day|week|month|year)s?\s+ago)"
+    r"|(?P<per>(?P<per_mod>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<per_u>week|month|year))"
+    r")(?![\w-])"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|wo\s*n't|won't|shall|is\s+due|are\s+due|scheduled|expected\s+to|plans?\s+to|is\s+to|are\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression in a text and the date it stands for.
+
+    Parameters
+    ----------
+    start, end : int
+        Character span of the expression in the text searched
+        (prepositions such as "on" and "in" left out).
+    date : datetime.date
+        The date, or the first day of the week, month or year meant.
+    granularity : {"day", "week", "month", "year"}
+        How precise the expression is.
+    relative : bool
+        True when resolving it needed the publication date.
+    """
+
+    start: int
+    end: int
+    date: date
+    granularity: Granularity
+    relative: bool
+
+
+def find_dates(text: str, *, published: date | datetime | None = None) -> list[DateMention]:
+    """The date expressions of ``text``, resolved against ``published``, in text order.
+
+    Parameters
+    ----------
+    text : str
+        A sentence (tense is judged over the whole text).
+    published : date, datetime or None, default=None
+        Publication date of the text; ``None`` leaves out the expressions
+        that need it.
+
+    Returns
+    -------
+    list of DateMention
+
+    Examples
+    --------
+    >>> [(m.date.isoformat(), m.granularity) for m in find_dates(
+    ...     "Talks began on Monday, after a call on Dec. 30, 2021.", published=date(2022, 1, 12))]
+    [('2022-01-10', 'day'), ('2021-12-30', 'day')]
+    """
+    if isinstance(published, datetime):
+        published = published.date()
+    out: list[DateMention] = []
+    future: bool | None = None
+    for match in _PATTERN.finditer(text):
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        if kind in ("rel", "wd", "ago", "per", "mdy", "dmy", "my") and future is None:
+            future = _FUTURE.search(text) is not None
+        resolved = _resolve(kind, match, published, bool(future))
+        if resolved is not None:
+            start, end = match.span(kind)
+            out.append(DateMention(start, end, resolved[0], resolved[1], resolved[2]))
+    return out
+
+
+def _resolve(kind: str, m: re.Match[str], ref: date | None, future: bool) -> tuple[date, Granularity, bool] | None:
+    """(date, granularity, relative) of one match, or None when it cannot be resolved."""
+    try:
+        if kind == "iso":
+            return date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])), "day", False
+        if kind in ("mdy", "dmy"):
+            month = _MONTHS[m[f"{kind}_m"][:3].lower()]
+            day = int(re.sub(r"\D", "", m[f"{kind}_d"]))
+            if m[f"{kind}_y"]:
+                return date(int(m[f"{kind}_y"]), month, day), "day", False
+            return _nearest_year(ref, month, day, future), "day", True
+        if kind == "my":
+            month = _MONTHS[m["my_m"][:3].lower()]
+            if m["my_y"]:
+                return date(int(m["my_y"]), month, 1), "month", False
+            if m.group(0) == m["my"]:  # a bare month name is no date ("in March" is)
+                return None
+            return _nearest_year(ref, month, 1, future), "month", True
+        if kind == "year":
+            return date(int(m["year"]), 1, 1), "year", False
+    except ValueError:  # 31 February, month 13
+        return None
+    if ref is None:
+        return None
+    return _resolve_relative(kind, m, ref, future)
+
+
+def _resolve_relative(kind: str, m: re.Match[str], ref: date, future: bool) -> tuple[date, Granularity, bool] | None:
+    """Expressions that only the publication date resolves."""
+    if kind == "rel":
+        word = m["rel"].lower().split()[0]
+        shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(word, 0)
+        return ref + timedelta(days=shift), "day", True
+    if kind == "wd":
+        return _weekday(ref, _WEEKDAYS[m["wd_day"][:3].lower()], (m["wd_mod"] or "").lower(), future), "day", True
+    if kind == "ago":
+        raw = m["ago_n"].lower()
+        n = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        unit = m["ago_u"]
+        if unit == "day":
+            return ref - timedelta(days=n), "day", True
+        if unit == "week":
+            return _week_start(ref - timedelta(days=7 * n)), "week", True
+        if unit == "month":
+            return _add_months(ref, -n), "month", True
+        return date(ref.year - n, 1, 1), "year", True
+    if kind == "per":
+        step = {"last": -1, "this": 0, "next": 1}[m["per_mod"].lower()]
+        unit = m["per_u"]
+        if unit == "week":
+            return _week_start(ref) + timedelta(days=7 * step), "week", True
+        if unit == "month":
+            return _add_months(ref, step), "month", True
+        return date(ref.year + step, 1, 1), "year", True
+    return None
+
+
+def _weekday(ref: date, weekday: int, modifier: str, future: bool) -> date:
+    """The weekday meant: last (strictly before), next (strictly after), else by tense."""
+    back = (ref.weekday() - weekday) % 7  # days back to the most recent such day, 0 if today
+    ahead = (weekday - ref.weekday()) % 7 or 7  # days on to the next one after today
+    if modifier == "last":
+        return ref - timedelta(days=back or 7)
+    if modifier == "next" or future:
+        return ref + timedelta(days=ahead)
+    return ref - timedelta(days=back)
+
+
+def _nearest_year(ref: date | None, month: int, day: int, future: bool) -> date:
+    """``month``/``day`` in the year putting it nearest ``ref``, the past (or future) weighing half."""
+    if ref is None:
+        raise ValueError("no publication date")
+    best: tuple[float, date] | None = None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        days = (candidate - ref).days
+        cost = abs(days) * (1.0 if (days <= 0) != future else 2.0)
+        if best is None or cost < best[0]:
+            best = (cost, candidate)
+    if best is None:
+        raise ValueError("no such day")
+    return best[1]
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _add_months(day: date, months: int) -> date:
+    """The first day of the month ``months`` after ``day``'s."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
