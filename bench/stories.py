@@ -156,7 +156,8 @@ def main() -> None:
     for size in [int(s) for s in args.sizes.split(",") if s]:
         m = in_subprocess(0, None, size, options)
         lines.append(row(f"{size} docs from record 0", m))
-        print(lines[-1], flush=True)
+        lines.append(row(f"{size} docs, crawl debris removed", in_subprocess(0, None, size, options, True)))
+        print("\n".join(lines[-2:]), flush=True)
         if previous:
             growth.append(
                 f"{previous['n']} -> {m['n']}: x{m['n'] / previous['n']:.2f} articles, "

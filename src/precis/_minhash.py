@@ -22,7 +22,7 @@ __all__ = ["item_hashes", "lsh_pairs", "minhash", "shingle_hashes"]
 
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
-_CHUNK = 1 << 18  # items hashed at a time: bounds the (chunk, n_hashes) working array
+_CHUNK = 1 << 14  # items hashed at a time: bounds the (chunk, n_hashes) uint64 working arrays (~16 MB)
 _BIG_BUCKET = 24  # members of a bucket beyond which it is linked as a star, not all pairs
 
 

@@ -21,10 +21,11 @@ Two steps, so that cost grows about linearly with the pile:
 
    A pair is a copy when the coverage of the shorter article is at least
    ``threshold`` (articles of one or two sentences: when containment is at
-   least 0.8). Its kind: ``"reworded"`` when containment is below 0.6 (the
-   words changed); otherwise ``"duplicate"`` when the alignment also covers
-   80% of the longer article, ``"trimmed"`` when the copy is the opening of
-   the other, ``"excerpt"`` for any other part.
+   least 0.8). Its kind: ``"reworded"`` when fewer than 80% of the aligned
+   sentence pairs are word for word the same (cosine at least 0.98);
+   otherwise ``"duplicate"`` when the alignment also covers 80% of the
+   longer article, ``"trimmed"`` when the copy is the opening of the other,
+   ``"excerpt"`` for any other part.
 
 Two reports of one event share facts but not the sequence of their
 sentences, so they fall short of the coverage threshold.
@@ -52,7 +53,8 @@ __all__ = ["Comparison", "Copy", "CopyGroup", "CopyGroups", "CopyKind", "compare
 
 CopyKind = Literal["duplicate", "reworded", "trimmed", "excerpt"]
 _SHINGLE = 5
-_VERBATIM = 0.6  # containment from which a copy kept the original's words
+_IDENTICAL = 0.98  # cosine from which two aligned sentences are the same words
+_VERBATIM = 0.8  # share of identical aligned pairs from which a copy kept the original's words
 _FULL = 0.8  # coverage of the longer article from which a verbatim copy is a duplicate
 _TINY = 3  # articles with fewer sentences are compared by containment only
 _TINY_CONTAINMENT = 0.8
@@ -121,13 +123,15 @@ class Comparison:
 
     ``coverage_short``/``coverage_long``: shares of the shorter and longer
     article's sentences in the aligned chain; ``closeness``: mean cosine of
-    the aligned pairs; ``jaccard``/``containment``: of the shingle sets;
+    the aligned pairs; ``identical``: the share of aligned pairs that are
+    word for word the same; ``jaccard``/``containment``: of the shingle sets;
     ``kind``: the copy kind, or ``None`` when they are not copies.
     """
 
     coverage_short: float
     coverage_long: float
     closeness: float
+    identical: float
     jaccard: float
     containment: float
     kind: CopyKind | None
@@ -220,22 +224,24 @@ class _Verifier:
             kind: CopyKind | None = None
             if containment >= _TINY_CONTAINMENT:
                 kind = "duplicate" if jaccard >= _FULL else "trimmed"
-            return Comparison(containment, jaccard, containment, jaccard, containment, kind)
+            return Comparison(containment, jaccard, containment, containment, jaccard, containment, kind)
         (s0, s1), (l0, l1) = self.rows[short.position], self.rows[long.position]
         sims = (self.x[s0:s1] @ self.x[l0:l1].T).toarray()
         chain = _chain(sims, self.sentence_similarity)
         cover_short = len(chain) / len(short.sentences)
         cover_long = len(chain) / len(long.sentences)
-        closeness = float(np.mean([sims[i, j] for i, j in chain])) if chain else 0.0
+        aligned = np.array([sims[i, j] for i, j in chain])
+        closeness = float(aligned.mean()) if chain else 0.0
+        identical = float((aligned >= _IDENTICAL).mean()) if chain else 0.0
         kind = None
         if cover_short >= self.threshold and len(chain) >= 2:
-            if containment < _VERBATIM:
+            if identical < _VERBATIM:
                 kind = "reworded"
             elif cover_long >= _FULL or jaccard >= _FULL:
                 kind = "duplicate"
             else:
                 kind = "trimmed" if chain[0][1] <= max(1, len(long.sentences) // 5) else "excerpt"
-        return Comparison(cover_short, cover_long, closeness, jaccard, containment, kind)
+        return Comparison(cover_short, cover_long, closeness, identical, jaccard, containment, kind)
 
 
 def _check_options(threshold: float, sentence_similarity: float) -> None:
