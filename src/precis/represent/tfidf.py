@@ -6,7 +6,7 @@ same entry order inside a row (terms by first appearance in the input), the
 same float operations and sklearn's own row normaliser. What is left out is
 its per-call overhead (parameter and array validation, a Python loop per
 term), which cost more than the arithmetic on a single article. Terms are
-counted with numpy over the flat term list of :func:`precis.tokens.term_rows`.
+counted with numpy over the flat term ids of :func:`precis.tokens.term_ids`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from scipy.sparse import csr_matrix
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from ..errors import NotFittedError
-from ..tokens import term_rows
+from ..tokens import term_ids, term_rows
 
 __all__ = ["TfidfRepresenter"]
 
@@ -56,8 +56,18 @@ class TfidfRepresenter:
     (2, 5)
     """
 
+    _terms: list[str]  # the columns' terms, in column (sorted) order; set by fitting
+    _vocabulary: dict[str, int] | None = None
+
     def __init__(self, *, redundancy: float = 0.5) -> None:
         self.redundancy = redundancy
+
+    @property
+    def vocabulary_(self) -> dict[str, int]:
+        """Column of each term; built on first use (a single summary never needs it)."""
+        if self._vocabulary is None:
+            self._vocabulary = dict(zip(self._terms, range(len(self._terms)), strict=True))
+        return self._vocabulary
 
     def fit(self, texts: Sequence[str]) -> Self:
         """Learn the vocabulary and IDF weights of ``texts``."""
@@ -66,27 +76,27 @@ class TfidfRepresenter:
 
     def fit_transform(self, texts: Sequence[str]) -> csr_matrix:
         """Fit on ``texts`` and return their rows, analysing each text once."""
-        terms, rows = term_rows(texts)
-        first_seen = dict.fromkeys(terms)  # the vocabulary in order of first appearance
-        if not first_seen:
-            self.vocabulary_: dict[str, int] = {}
+        ids, rows, all_terms = term_ids(texts)
+        self._vocabulary = None
+        if not len(ids):
+            self._terms = []
             self.idf_ = np.ones(1)
             return _all_alike(len(texts))
-        names = sorted(first_seen)
-        self.vocabulary_ = dict(zip(names, range(len(names)), strict=True))
-        size = len(names)
-        column_of_seen = np.fromiter(map(self.vocabulary_.__getitem__, first_seen), dtype=np.int64, count=size)
-        seen_rank = np.empty(size, dtype=np.int64)  # column -> its rank in order of first appearance
-        seen_rank[column_of_seen] = np.arange(size)
-        ids = seen_rank[np.fromiter(map(self.vocabulary_.__getitem__, terms), dtype=np.int64, count=len(terms))]
-        del terms  # a large input's term list is not needed past this point
+        seen, ranks = _by_first_appearance(ids)  # the vocabulary in order of first appearance, as term ids
+        del ids  # a large input's term list is not needed past this point
+        size = len(seen)
+        names = [all_terms[i] for i in seen.tolist()]
+        by_name = sorted(range(size), key=names.__getitem__)
+        self._terms = [names[k] for k in by_name]
+        column_of_seen = np.empty(size, dtype=np.int64)
+        column_of_seen[by_name] = np.arange(size)
         # one entry per (text, term), in text order, then in order of first appearance
-        ids += rows.astype(np.int64) * size
+        ranks += rows * size
         del rows
-        keys, counts = np.unique(ids, return_counts=True)
-        del ids
-        entry_rows, entry_ids = np.divmod(keys, size)
-        columns = column_of_seen[entry_ids]
+        keys, counts = np.unique(ranks, return_counts=True)
+        del ranks
+        entry_rows, entry_ranks = np.divmod(keys, size)
+        columns = column_of_seen[entry_ranks]
         df = np.bincount(columns, minlength=size).astype(np.float64)
         df += 1.0
         idf = np.full(size, len(texts) + 1, dtype=np.float64)
@@ -98,7 +108,7 @@ class TfidfRepresenter:
 
     def transform(self, texts: Sequence[str]) -> csr_matrix:
         """TF-IDF rows for ``texts`` in the fitted space (terms not in the vocabulary are left out)."""
-        if not hasattr(self, "vocabulary_"):
+        if not hasattr(self, "_terms"):
             raise NotFittedError(
                 "This TfidfRepresenter is not fitted yet. Call 'fit' with the input's sentences first."
             )
@@ -112,6 +122,22 @@ class TfidfRepresenter:
         keys, counts = np.unique(rows[known].astype(np.int64) * size + columns[known], return_counts=True)
         entry_rows, entry_columns = np.divmod(keys, size)
         return _tfidf_rows(counts, entry_columns, entry_rows, self.idf_, n_rows=len(texts))
+
+
+def _by_first_appearance(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``ids`` in order of first appearance, and the rank of each element's value there."""
+    order = np.argsort(ids, kind="stable")
+    ordered = ids[order]
+    opens = np.empty(len(ids), dtype=bool)  # where a new value starts in sorted order
+    opens[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=opens[1:])
+    firsts = order[opens]  # each value's first position (the sort is stable)
+    by_appearance = np.argsort(firsts)
+    rank_of_value = np.empty(len(firsts), dtype=np.int64)
+    rank_of_value[by_appearance] = np.arange(len(firsts))
+    ranks = np.empty(len(ids), dtype=np.int64)
+    ranks[order] = rank_of_value[np.cumsum(opens) - 1]
+    return ordered[opens][by_appearance], ranks
 
 
 def _tfidf_rows(
