@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 import numpy as np
@@ -229,6 +230,8 @@ class Segmenter:
         paragraph = -1
         section = 0
         raw = _blingfire_spans(text)
+        # where a split before a title can fall: _split looks for one only in the pieces that hold such a place
+        titles = [m.start() for m in _SPLIT_BEFORE_TITLE.finditer(text)]
         k = 0
         for block in _blocks(text):
             paragraph += 1
@@ -245,7 +248,7 @@ class Segmenter:
                 while j < len(raw) and raw[j][0] < block.end:
                     inside.append((max(raw[j][0], block.start) - block.start, min(raw[j][1], block.end) - block.start))
                     j += 1
-                spans = self._split(text, block.start, block.end, inside or [(0, block.end - block.start)])
+                spans = self._split(text, block.start, block.end, inside or [(0, block.end - block.start)], titles)
             for start, end in spans:
                 out.append(
                     Sentence.from_span(
@@ -260,8 +263,16 @@ class Segmenter:
                 )
         return out
 
-    def _split(self, text: str, start: int, end: int, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Repair blingfire's ``offsets`` (relative to the block) and make them absolute."""
+    def _split(
+        self, text: str, start: int, end: int, offsets: list[tuple[int, int]], titles: list[int]
+    ) -> list[tuple[int, int]]:
+        """Repair blingfire's ``offsets`` (relative to the block) and make them absolute.
+
+        ``titles`` are the sorted offsets in ``text`` where ``_SPLIT_BEFORE_TITLE``
+        matches: a match inside a piece is a match in the whole text at the same
+        place (the pattern sees no more of the piece than of the text), so a piece
+        without one of them in its range has none.
+        """
         chunk = text[start:end]
         merged: list[list[int]] = []
         for a, b in offsets:
@@ -272,9 +283,12 @@ class Segmenter:
         pieces: list[tuple[int, int]] = []
         for a, b in merged:
             # from a - 1: the punctuation that opens a match may sit just before the piece
-            for m in _SPLIT_BEFORE_TITLE.finditer(chunk, max(0, a - 1), b):
-                pieces.append((a, m.start(1)))
-                a = m.end(1)
+            lo = max(0, a - 1)
+            at = bisect_left(titles, start + lo)
+            if at < len(titles) and titles[at] < start + b:
+                for m in _SPLIT_BEFORE_TITLE.finditer(chunk, lo, b):
+                    pieces.append((a, m.start(1)))
+                    a = m.end(1)
             pieces.append((a, b))
         spans: list[tuple[int, int]] = []
         limit = self.max_sentence_chars
