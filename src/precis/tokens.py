@@ -91,26 +91,34 @@ def _stemmer() -> object:
     return require("Stemmer", extra=None, caller="precis.tokens").Stemmer("english", 0)
 
 
-def _learn(tokens: Sequence[bytes | str]) -> _Vocabulary:
-    """The vocabulary with every word of ``tokens`` in it (a new one when the current one is full)."""
+def _learn(seen: _Vocabulary, unknown: list[bytes | str], tokens: Sequence[bytes | str]) -> _Vocabulary:
+    """The vocabulary with every word of ``tokens`` in it, given that ``seen`` lacked only ``unknown``.
+
+    That is ``seen`` with ``unknown`` added, unless ``seen`` was replaced by
+    then (a new vocabulary has none of the words) or is full: then the new
+    vocabulary, with all of ``tokens`` added.
+    """
     global _VOCAB
     with _LEARNING:
         vocab = _VOCAB
-        new = set(tokens).difference(vocab.ids)
+        new = set(unknown if vocab is seen else tokens).difference(vocab.ids)
         if len(vocab.ids) + len(new) > _MAX_WORDS:  # replaced, not cleared: a caller may still hold the old one
             vocab = _VOCAB = _Vocabulary()
             new = set(tokens).difference(vocab.ids)
-        text_of = {w: w.decode() if isinstance(w, bytes) else w for w in new}
-        content = [w for w, t in text_of.items() if t not in STOP_WORDS and len(t) > 1]
-        stemmed = _stemmer().stemWords([text_of[w].replace("’", "'") for w in content])  # type: ignore[attr-defined]
-        ids = dict.fromkeys(new, _NO_TERM)
-        for word, term in zip(content, stemmed, strict=True):
-            if term not in vocab.term_ids:
-                vocab.term_ids[term] = len(vocab.terms)
-                vocab.terms.append(term)
-            ids[word] = vocab.term_ids[term]
-        vocab.ids.update(ids)
+        _add(vocab, list(new))
         return vocab
+
+
+def _add(vocab: _Vocabulary, new: list[bytes | str]) -> None:
+    """Give each of the ``new`` words its term id (``_NO_TERM`` for none), stemming them in one call."""
+    texts = [w.decode() if isinstance(w, bytes) else w for w in new]
+    content = [k for k, text in enumerate(texts) if text not in STOP_WORDS and len(text) > 1]
+    stemmed = _stemmer().stemWords([texts[k].replace("’", "'") for k in content])  # type: ignore[attr-defined]
+    fresh = [term for term in dict.fromkeys(stemmed) if term not in vocab.term_ids]
+    vocab.term_ids.update(zip(fresh, range(len(vocab.terms), len(vocab.terms) + len(fresh)), strict=True))
+    vocab.terms += fresh
+    vocab.ids.update(dict.fromkeys(new, _NO_TERM))
+    vocab.ids.update(zip([new[k] for k in content], map(vocab.term_ids.__getitem__, stemmed), strict=True))
 
 
 def term_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -127,12 +135,16 @@ def term_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     for lo in range(0, len(texts), _BLOCK):
         tokens = _tokens(texts[lo : lo + _BLOCK])
         ids = np.fromiter(map(vocab.ids.get, tokens, repeat(_UNKNOWN)), dtype=np.int64, count=len(tokens))
-        if (ids == _UNKNOWN).any():
-            learned = _learn(tokens)
-            if learned is not vocab:  # the vocabulary was replaced: earlier blocks' ids move to the new one
+        at = np.flatnonzero(ids == _UNKNOWN).tolist()
+        if at:
+            unknown = [tokens[i] for i in at]
+            learned = _learn(vocab, unknown, tokens)
+            if learned is vocab:
+                ids[at] = list(map(vocab.ids.__getitem__, unknown))
+            else:  # the vocabulary was replaced: this block's ids and earlier blocks' move to the new one
                 id_blocks = [_carry(block, vocab, learned) for block in id_blocks]
                 vocab = learned
-            ids = np.fromiter(map(vocab.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+                ids = np.fromiter(map(vocab.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         keep = ids >= 0
         id_blocks.append(ids[keep])
         row_blocks.append(np.cumsum(ids == _NEXT_TEXT)[keep] + lo)
