@@ -70,7 +70,8 @@ _TAIL = {_NEVER_FINAL: 8, _BEFORE_NUMBER: 6, _INITIAL: 3}
 _BULLET = re.compile(r"^[ \t]*(?:[-*•–—▪►]|\d{1,3}[.)])[ \t]+(?=\S)")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
 _SENTENCE_END_CHARS = frozenset(".!?…:;,\"”’')]")  # a line ending in one of these closes its paragraph
-_LINE = re.compile(r"[^\n]*\n?")
+# the first character of a line that can be a bullet or a Markdown heading (or a digit: str.isdecimal)
+_MARKER_START = frozenset(" \t-*•–—▪►#")
 
 
 def _blingfire_spans(text: str) -> list[tuple[int, int]]:
@@ -138,22 +139,21 @@ class _Block:
 def _blocks(text: str) -> Iterator[_Block]:
     """Paragraph, heading and bullet spans of ``text`` (content only, no markers)."""
     current: _Block | None = None
-    pos = 0
-    for match in _LINE.finditer(text):
-        line = match.group()
-        if not line:
-            break
-        start, end = pos, pos + len(line.rstrip("\n"))
-        pos = match.end()
-        body = text[start:end]
-        if not body.strip():
+    current_ends = False  # whether the last line of ``current`` ends a sentence (else the break is a soft wrap)
+    end = -1
+    for body in text.split("\n"):
+        start, end = end + 1, end + 1 + len(body)
+        if not body or body.isspace():
             if current:
                 yield current
             current = None
             continue
-        bullet = _BULLET.match(body)
-        heading = _MD_HEADING.match(body)
-        if bullet or ((heading or _is_heading(body)) and not (current and _soft_wrap_continues(current, text))):
+        ends = body.rstrip()[-1] in _SENTENCE_END_CHARS
+        bullet = heading = None
+        if body[0] in _MARKER_START or body[0].isdecimal():
+            bullet, heading = _BULLET.match(body), _MD_HEADING.match(body)
+        # (a line that ends a sentence is no heading: _is_heading would say so)
+        if bullet or ((heading or (not ends and _is_heading(body))) and not (current and not current_ends)):
             if current:
                 yield current
             offset = (bullet or heading).end() if (bullet or heading) else 0  # type: ignore[union-attr]
@@ -163,21 +163,16 @@ def _blocks(text: str) -> Iterator[_Block]:
                 yield block
                 current = None
             else:
-                current = block
+                current, current_ends = block, ends
             continue
-        if current and current.kind != "heading" and _soft_wrap_continues(current, text):
-            current.end = end
+        if current and not current_ends:  # a soft wrap: the line continues the block
+            current.end, current_ends = end, ends
         else:
             if current:
                 yield current
-            current = _Block(start, end, "text")
+            current, current_ends = _Block(start, end, "text"), ends
     if current:
         yield current
-
-
-def _soft_wrap_continues(block: _Block, text: str) -> bool:
-    """True when the line break after ``block`` is a wrap inside a sentence."""
-    return not _ends_sentence(text[block.start : block.end])
 
 
 def _ends_sentence(line: str) -> bool:
@@ -200,6 +195,19 @@ def _should_join(left: str, right: str) -> bool:
     if _STARTS_DIGIT.match(right) and _ends_with(_BEFORE_NUMBER, left):  # the rarer test first
         return True
     return bool(_ends_with(_INITIAL, left) and _STARTS_UPPER_WORD.match(right) and len(left) > 2)
+
+
+def _title_pieces(text: str, start: int, end: int, a: int, b: int) -> list[tuple[int, int]]:
+    """``text[a:b]`` cut before each title that follows a sentence end, inside the block ``text[start:end]``."""
+    chunk = text[start:end]  # the pattern's look-behind sees no further back than the block
+    pieces = []
+    a -= start
+    # from a - 1: the punctuation that opens a match may sit just before the piece
+    for m in _SPLIT_BEFORE_TITLE.finditer(chunk, max(0, a - 1), b - start):
+        pieces.append((start + a, start + m.start(1)))
+        a = m.end(1)
+    pieces.append((start + a, b))
+    return pieces
 
 
 class Segmenter:
@@ -235,30 +243,25 @@ class Segmenter:
         k = 0
         for block in _blocks(text):
             paragraph += 1
+            start, end = block.start, block.end
             if block.kind == "heading":
                 if out:
                     section += 1
-                spans = [(block.start, block.end)]
+                spans = [(start, end)]
             else:
                 # blingfire's spans of the whole text, cut at this block's edges
-                while k < len(raw) and raw[k][1] <= block.start:
+                while k < len(raw) and raw[k][1] <= start:
                     k += 1
                 inside = []
                 j = k
-                while j < len(raw) and raw[j][0] < block.end:
-                    inside.append((max(raw[j][0], block.start) - block.start, min(raw[j][1], block.end) - block.start))
+                while j < len(raw) and raw[j][0] < end:
+                    inside.append((max(raw[j][0], start), min(raw[j][1], end)))
                     j += 1
-                spans = self._split(text, block.start, block.end, inside or [(0, block.end - block.start)], titles)
-            for start, end in spans:
+                spans = self._split(text, start, end, inside or [(start, end)], titles)
+            for a, b in spans:
                 out.append(
                     Sentence.from_span(
-                        article,
-                        index=len(out),
-                        start=start,
-                        end=end,
-                        paragraph=paragraph,
-                        section=section,
-                        kind=block.kind,
+                        article, index=len(out), start=a, end=b, paragraph=paragraph, section=section, kind=block.kind
                     )
                 )
         return out
@@ -266,45 +269,38 @@ class Segmenter:
     def _split(
         self, text: str, start: int, end: int, offsets: list[tuple[int, int]], titles: list[int]
     ) -> list[tuple[int, int]]:
-        """Repair blingfire's ``offsets`` (relative to the block) and make them absolute.
+        """Repair blingfire's ``offsets`` inside the block ``text[start:end]`` and strip them.
 
         ``titles`` are the sorted offsets in ``text`` where ``_SPLIT_BEFORE_TITLE``
         matches: a match inside a piece is a match in the whole text at the same
         place (the pattern sees no more of the piece than of the text), so a piece
         without one of them in its range has none.
         """
-        chunk = text[start:end]
         merged: list[list[int]] = []
         for a, b in offsets:
-            if merged and _should_join(chunk[merged[-1][0] : merged[-1][1]], chunk[a:b]):
+            if merged and _should_join(text[merged[-1][0] : merged[-1][1]], text[a:b]):
                 merged[-1][1] = b
             else:
                 merged.append([a, b])
-        pieces: list[tuple[int, int]] = []
-        for a, b in merged:
-            # from a - 1: the punctuation that opens a match may sit just before the piece
-            lo = max(0, a - 1)
-            at = bisect_left(titles, start + lo)
-            if at < len(titles) and titles[at] < start + b:
-                for m in _SPLIT_BEFORE_TITLE.finditer(chunk, lo, b):
-                    pieces.append((a, m.start(1)))
-                    a = m.end(1)
-            pieces.append((a, b))
         spans: list[tuple[int, int]] = []
         limit = self.max_sentence_chars
-        for a, b in pieces:
-            for lo, hi in self._cap(chunk, a, b) if b - a > limit else ((a, b),):
-                piece = chunk[lo:hi]
-                body = piece.strip()  # the same whitespace as str.isspace
-                if body:
-                    lo += len(piece) - len(piece.lstrip())
-                    spans.append((start + lo, start + lo + len(body)))
+        for a, b in merged:
+            # from a - 1: the punctuation that opens a match may sit just before the piece
+            at = bisect_left(titles, max(start, a - 1))
+            pieces = _title_pieces(text, start, end, a, b) if at < len(titles) and titles[at] < b else ((a, b),)
+            for p, q in pieces:
+                for lo, hi in self._cap(text, p, q) if q - p > limit else ((p, q),):
+                    piece = text[lo:hi]
+                    body = piece.strip()  # the same whitespace as str.isspace
+                    if body:
+                        lo += len(piece) - len(piece.lstrip())
+                        spans.append((lo, lo + len(body)))
         return spans
 
-    def _cap(self, chunk: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    def _cap(self, text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         limit = self.max_sentence_chars
         while b - a > limit:
-            cut = chunk.rfind(" ", a + 1, a + limit)
+            cut = text.rfind(" ", a + 1, a + limit)
             cut = cut if cut > a else a + limit
             yield a, cut
             a = cut
