@@ -197,9 +197,9 @@ def _should_join(left: str, right: str) -> bool:
     return bool(_ends_with(_INITIAL, left) and _STARTS_UPPER_WORD.match(right) and len(left) > 2)
 
 
-def _title_pieces(text: str, start: int, end: int, a: int, b: int) -> list[tuple[int, int]]:
-    """``text[a:b]`` cut before each title that follows a sentence end, inside the block ``text[start:end]``."""
-    chunk = text[start:end]  # the pattern's look-behind sees no further back than the block
+def _title_pieces(text: str, start: int, b: int, a: int) -> list[tuple[int, int]]:
+    """``text[a:b]`` cut before each title that follows a sentence end, in a block that starts at ``start``."""
+    chunk = text[start:b]  # the pattern's look-behind sees no further back than the block start
     pieces = []
     a -= start
     # from a - 1: the punctuation that opens a match may sit just before the piece
@@ -240,54 +240,54 @@ class Segmenter:
         raw = _blingfire_spans(text)
         # where a split before a title can fall: _split looks for one only in the pieces that hold such a place
         titles = [m.start() for m in _SPLIT_BEFORE_TITLE.finditer(text)]
-        k = 0
+        k, n_raw = 0, len(raw)
         for block in _blocks(text):
             paragraph += 1
-            start, end = block.start, block.end
-            if block.kind == "heading":
+            start, end, kind = block.start, block.end, block.kind
+            if kind == "heading":
                 if out:
                     section += 1
                 spans = [(start, end)]
             else:
                 # blingfire's spans of the whole text, cut at this block's edges
-                while k < len(raw) and raw[k][1] <= start:
+                while k < n_raw and raw[k][1] <= start:
                     k += 1
-                inside = []
                 j = k
-                while j < len(raw) and raw[j][0] < end:
-                    inside.append((max(raw[j][0], start), min(raw[j][1], end)))
+                while j < n_raw and raw[j][0] < end:
                     j += 1
-                spans = self._split(text, start, end, inside or [(start, end)], titles)
+                inside = raw[k:j]
+                if inside:
+                    if inside[0][0] < start:
+                        inside[0] = (start, inside[0][1])
+                    if inside[-1][1] > end:
+                        inside[-1] = (inside[-1][0], end)
+                spans = self._split(text, start, inside or [(start, end)], titles)
             for a, b in spans:
-                out.append(
-                    Sentence.from_span(
-                        article, index=len(out), start=a, end=b, paragraph=paragraph, section=section, kind=block.kind
-                    )
-                )
+                out.append(Sentence.from_span(article, len(out), a, b, paragraph, section, kind))
         return out
 
-    def _split(
-        self, text: str, start: int, end: int, offsets: list[tuple[int, int]], titles: list[int]
-    ) -> list[tuple[int, int]]:
-        """Repair blingfire's ``offsets`` inside the block ``text[start:end]`` and strip them.
+    def _split(self, text: str, start: int, offsets: list[tuple[int, int]], titles: list[int]) -> list[tuple[int, int]]:
+        """Repair blingfire's ``offsets`` inside the block that starts at ``start``, and strip them.
 
         ``titles`` are the sorted offsets in ``text`` where ``_SPLIT_BEFORE_TITLE``
         matches: a match inside a piece is a match in the whole text at the same
         place (the pattern sees no more of the piece than of the text), so a piece
         without one of them in its range has none.
         """
-        merged: list[list[int]] = []
-        for a, b in offsets:
-            if merged and _should_join(text[merged[-1][0] : merged[-1][1]], text[a:b]):
-                merged[-1][1] = b
-            else:
-                merged.append([a, b])
+        if len(offsets) > 1:
+            merged = [offsets[0]]
+            for a, b in offsets[1:]:
+                if _should_join(text[merged[-1][0] : merged[-1][1]], text[a:b]):
+                    merged[-1] = (merged[-1][0], b)
+                else:
+                    merged.append((a, b))
+            offsets = merged
         spans: list[tuple[int, int]] = []
         limit = self.max_sentence_chars
-        for a, b in merged:
+        for a, b in offsets:
             # from a - 1: the punctuation that opens a match may sit just before the piece
-            at = bisect_left(titles, max(start, a - 1))
-            pieces = _title_pieces(text, start, end, a, b) if at < len(titles) and titles[at] < b else ((a, b),)
+            at = bisect_left(titles, a - 1 if a > start else start)
+            pieces = _title_pieces(text, start, b, a) if at < len(titles) and titles[at] < b else ((a, b),)
             for p, q in pieces:
                 for lo, hi in self._cap(text, p, q) if q - p > limit else ((p, q),):
                     piece = text[lo:hi]
