@@ -34,8 +34,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # ASCII byte -> itself for a-z, 0-9 and the apostrophe, lower case for A-Z, a space for all else
 _FOLD = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 39 else 32 for c in range(256))
-# the token between two texts' words: no word is ".", since "." folds to a space
-_SEP = b"."
+# the same, but NUL is kept: it joins texts (when no text has one) and becomes _SEP
+_FOLD_KEEP_NUL = b"\x00" + _FOLD[1:]
+# the token between two texts' words: no word is NUL, since NUL folds to a space
+_SEP = b"\x00"
 _NO_TERM = -1
 _NEXT_TEXT = -2
 _UNKNOWN = -3  # a word not in the vocabulary yet
@@ -76,8 +78,9 @@ def _ascii_words(folded: bytes) -> list[bytes]:
 
 def _tokens(texts: Sequence[str]) -> Sequence[bytes | str]:
     """The words of ``texts`` in order, with ``_SEP`` between one text's words and the next's."""
-    if all(map(str.isascii, texts)):  # the usual case: one pass over all texts
-        return _ascii_words(b" . ".join([text.encode().translate(_FOLD) for text in texts]))
+    joined = " \x00 ".join(texts)
+    if joined.isascii() and joined.count("\x00") == len(texts) - 1:  # the usual case: one pass over all texts
+        return _ascii_words(joined.encode().translate(_FOLD_KEEP_NUL))
     out: list[bytes | str] = []
     for text in texts:
         out += _ascii_words(text.encode().translate(_FOLD)) if text.isascii() else _WORD.findall(text.lower())
@@ -170,8 +173,15 @@ def stems(text: str) -> list[str]:
     >>> stems("The negotiators were negotiating in Geneva")
     ['negoti', 'negoti', 'geneva']
     """
-    ids, _, terms = term_ids([text])
-    return [terms[i] for i in ids.tolist()]
+    vocab = _VOCAB
+    tokens = _tokens([text])
+    ids = list(map(vocab.ids.get, tokens))
+    if None in ids:  # (no numpy here: this runs per sentence in the checker)
+        learned = _learn(vocab, [t for t, i in zip(tokens, ids, strict=True) if i is None], tokens)
+        ids = list(map(learned.ids.__getitem__, tokens))
+        vocab = learned
+    terms = vocab.terms
+    return [terms[i] for i in ids if i >= 0]
 
 
 def term_rows(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
