@@ -175,9 +175,9 @@ def stems(text: str) -> list[str]:
     """
     vocab = _VOCAB
     tokens = _tokens([text])
-    ids = list(map(vocab.ids.get, tokens))
-    if None in ids:  # (no numpy here: this runs per sentence in the checker)
-        learned = _learn(vocab, [t for t, i in zip(tokens, ids, strict=True) if i is None], tokens)
+    ids = list(map(vocab.ids.get, tokens, repeat(_UNKNOWN)))
+    if _UNKNOWN in ids:  # (no numpy here: this runs per sentence in the checker)
+        learned = _learn(vocab, [t for t, i in zip(tokens, ids, strict=True) if i == _UNKNOWN], tokens)
         ids = list(map(learned.ids.__getitem__, tokens))
         vocab = learned
     terms = vocab.terms
