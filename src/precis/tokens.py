@@ -20,13 +20,14 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import repeat
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ._optional import require
 
-__all__ = ["STOP_WORDS", "stems", "term_ids", "term_rows", "words"]
+__all__ = ["STOP_WORDS", "TermIds", "stems", "term_ids", "term_rows", "words"]
 
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "s", "t", "mr", "mrs", "ms"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -45,15 +46,48 @@ _MAX_WORDS = 200_000
 _BLOCK = 2048  # texts tokenized at a time, so that the words of a large input are never all held at once
 
 
-class _Vocabulary:
-    """Word -> term id (``_NO_TERM`` for none), and id -> term; replaced when full, so memory stays bounded."""
+# A term's sort key: its first 16 UTF-8 bytes, zero-padded. UTF-8 byte order is code point order, so
+# sorting terms by key sorts them as str does, except for terms that share their first 16 bytes.
+_KEY = np.dtype("S16")
 
-    __slots__ = ("ids", "term_ids", "terms")
+
+class _Vocabulary:
+    """Word -> term id (``_NO_TERM`` for none), id -> term and id -> sort key; replaced when full.
+
+    Replaced rather than cleared, so memory stays bounded and a caller that
+    still holds the old one keeps a whole one. ``keys[:len(terms)]`` are the
+    sort keys (the array has room to grow); a key is in place before its id is
+    given out.
+    """
+
+    __slots__ = ("ids", "keys", "term_ids", "terms")
 
     def __init__(self) -> None:
         self.ids: dict[bytes | str, int] = {_SEP: _NEXT_TEXT}
         self.terms: list[str] = []
         self.term_ids: dict[str, int] = {}
+        self.keys = np.empty(4096, dtype=_KEY)
+
+    def append(self, fresh: list[str]) -> None:
+        """Give the ``fresh`` terms the next ids."""
+        start, stop = len(self.terms), len(self.terms) + len(fresh)
+        if stop > len(self.keys):
+            keys = np.empty(max(stop, 2 * len(self.keys)), dtype=_KEY)
+            keys[:start] = self.keys[:start]
+            self.keys = keys
+        encoded = b"".join([term.encode("utf-8", "surrogatepass")[:16].ljust(16, b"\0") for term in fresh])
+        self.keys[start:stop] = np.frombuffer(encoded, dtype=_KEY)
+        self.terms += fresh
+        self.term_ids.update(zip(fresh, range(start, stop), strict=True))
+
+
+class TermIds(NamedTuple):
+    """The terms of some texts as ids: see :func:`term_ids`."""
+
+    ids: np.ndarray  # the id of each term, text after text
+    rows: np.ndarray  # the position of each term's text
+    terms: list[str]  # the term of each id
+    keys: np.ndarray  # the sort key of each id (the first 16 UTF-8 bytes of its term)
 
 
 _VOCAB = _Vocabulary()
@@ -117,20 +151,20 @@ def _add(vocab: _Vocabulary, new: list[bytes | str]) -> None:
     texts = [w.decode() if isinstance(w, bytes) else w for w in new]
     content = [k for k, text in enumerate(texts) if text not in STOP_WORDS and len(text) > 1]
     stemmed = _stemmer().stemWords([texts[k].replace("’", "'") for k in content])  # type: ignore[attr-defined]
-    fresh = [term for term in dict.fromkeys(stemmed) if term not in vocab.term_ids]
-    vocab.term_ids.update(zip(fresh, range(len(vocab.terms), len(vocab.terms) + len(fresh)), strict=True))
-    vocab.terms += fresh
+    vocab.append([term for term in dict.fromkeys(stemmed) if term not in vocab.term_ids])
     vocab.ids.update(dict.fromkeys(new, _NO_TERM))
     vocab.ids.update(zip([new[k] for k in content], map(vocab.term_ids.__getitem__, stemmed), strict=True))
 
 
-def term_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """The terms of all ``texts`` in order, as ids; the text of each; and the term of each id.
+def term_ids(texts: Sequence[str]) -> TermIds:
+    """The terms of all ``texts`` in order, as ids; the text of each; the term and sort key of each id.
 
     ``terms[ids[k]]`` is the ``k``-th term (as :func:`stems` gives them, text
     after text) and ``rows[k]`` the position in ``texts`` of its text. One flat
     array rather than one list per text, so that callers can count terms with
-    numpy. Ids are per process and not stable: use them with ``terms`` only.
+    numpy. Ids are per process and not stable: use them with ``terms`` and
+    ``keys`` only. Sorting ids by ``keys`` sorts their terms, except where
+    keys are equal (terms that share their first 16 UTF-8 bytes).
     """
     vocab = _VOCAB
     id_blocks: list[np.ndarray] = []
@@ -152,16 +186,14 @@ def term_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
         id_blocks.append(ids[keep])
         row_blocks.append(np.cumsum(ids == _NEXT_TEXT)[keep] + lo)
     if not id_blocks:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), vocab.terms
-    return np.concatenate(id_blocks), np.concatenate(row_blocks), vocab.terms
+        return TermIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), vocab.terms, vocab.keys)
+    return TermIds(np.concatenate(id_blocks), np.concatenate(row_blocks), vocab.terms, vocab.keys)
 
 
 def _carry(ids: np.ndarray, old: _Vocabulary, new: _Vocabulary) -> np.ndarray:
     """``ids`` of ``old``'s terms as ids of ``new``'s (terms it lacks are added)."""
     with _LEARNING:
-        for term in {old.terms[i] for i in ids.tolist()}.difference(new.term_ids):
-            new.term_ids[term] = len(new.terms)
-            new.terms.append(term)
+        new.append(list({old.terms[i] for i in ids.tolist()}.difference(new.term_ids)))
         return np.array([new.term_ids[old.terms[i]] for i in ids.tolist()], dtype=np.int64)
 
 
@@ -189,5 +221,5 @@ def term_rows(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
 
     ``rows[k]`` is the position in ``texts`` of term ``k``; see :func:`term_ids`.
     """
-    ids, rows, terms = term_ids(texts)
+    ids, rows, terms, _ = term_ids(texts)
     return [terms[i] for i in ids.tolist()], rows

@@ -56,7 +56,9 @@ class TfidfRepresenter:
     (2, 5)
     """
 
-    _terms: list[str]  # the columns' terms, in column (sorted) order; set by fitting
+    # the columns' terms, in column (sorted) order, as term ids of ``_all_terms``; set by fitting
+    _term_ids: list[int]
+    _all_terms: list[str]
     _vocabulary: dict[str, int] | None = None
 
     def __init__(self, *, redundancy: float = 0.5) -> None:
@@ -66,7 +68,7 @@ class TfidfRepresenter:
     def vocabulary_(self) -> dict[str, int]:
         """Column of each term; built on first use (a single summary never needs it)."""
         if self._vocabulary is None:
-            self._vocabulary = dict(zip(self._terms, range(len(self._terms)), strict=True))
+            self._vocabulary = {self._all_terms[i]: column for column, i in enumerate(self._term_ids)}
         return self._vocabulary
 
     def fit(self, texts: Sequence[str]) -> Self:
@@ -76,18 +78,17 @@ class TfidfRepresenter:
 
     def fit_transform(self, texts: Sequence[str]) -> csr_matrix:
         """Fit on ``texts`` and return their rows, analysing each text once."""
-        ids, rows, all_terms = term_ids(texts)
+        ids, rows, self._all_terms, sort_keys = term_ids(texts)
         self._vocabulary = None
         if not len(ids):
-            self._terms = []
+            self._term_ids = []
             self.idf_ = np.ones(1)
             return _all_alike(len(texts))
         seen, ranks = _by_first_appearance(ids)  # the vocabulary in order of first appearance, as term ids
         del ids  # a large input's term list is not needed past this point
         size = len(seen)
-        names = [all_terms[i] for i in seen.tolist()]
-        by_name = sorted(range(size), key=names.__getitem__)
-        self._terms = [names[k] for k in by_name]
+        by_name = _by_name(seen, sort_keys, self._all_terms)
+        self._term_ids = seen[by_name].tolist()
         column_of_seen = np.empty(size, dtype=np.int64)
         column_of_seen[by_name] = np.arange(size)
         # one entry per (text, term), in text order, then in order of first appearance
@@ -108,7 +109,7 @@ class TfidfRepresenter:
 
     def transform(self, texts: Sequence[str]) -> csr_matrix:
         """TF-IDF rows for ``texts`` in the fitted space (terms not in the vocabulary are left out)."""
-        if not hasattr(self, "_terms"):
+        if not hasattr(self, "_term_ids"):
             raise NotFittedError(
                 "This TfidfRepresenter is not fitted yet. Call 'fit' with the input's sentences first."
             )
@@ -138,6 +139,18 @@ def _by_first_appearance(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ranks = np.empty(len(ids), dtype=np.int64)
     ranks[order] = rank_of_value[np.cumsum(opens) - 1]
     return ordered[opens][by_appearance], ranks
+
+
+def _by_name(ids: np.ndarray, keys: np.ndarray, terms: list[str]) -> np.ndarray | list[int]:
+    """The order that sorts the terms of ``ids`` (distinct) as strings: by their sort keys, in numpy,
+    unless two share a key; then by the terms themselves."""
+    own = keys[ids]
+    order = np.argsort(own, kind="stable")
+    ordered = own[order]
+    if not (ordered[1:] == ordered[:-1]).any():
+        return order
+    names = [terms[i] for i in ids.tolist()]
+    return sorted(range(len(names)), key=names.__getitem__)
 
 
 def _tfidf_rows(
