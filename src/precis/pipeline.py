@@ -25,7 +25,6 @@ from .model import (
     Sentence,
     Summary,
     SummaryItem,
-    count_words,
 )
 from .numbers import conflicting_numbers
 from .ordering import order_keys
@@ -74,7 +73,7 @@ def _segment(
         sents = segmenter(article)
         reasons = boilerplate_reasons(sents, text=article.text)
         sent_texts = [sent.text for sent in sents]
-        counts = list(map(count_words, sent_texts))
+        counts = list(map(len, map(str.split, sent_texts)))  # count_words of each
         ok = [
             sent.kind != "heading" and n >= min_words and reason is None
             for sent, n, reason in zip(sents, counts, reasons, strict=True)
@@ -180,8 +179,9 @@ class Summarizer:
             features = sentence_features(
                 x=x, eligible=mask, article_pos=pos_arr, n_words=n_words, texts=texts, centrality=centrality
             )
-            length = np.minimum(1.0, n_words / 10.0)
-            scores = learned_scores(features) + cfg.query_weight * length * query_sims
+            scores = learned_scores(features)
+            if query:  # (without one the term is +0.0: scores are left as they are)
+                scores = scores + cfg.query_weight * np.minimum(1.0, n_words / 10.0) * query_sims
         else:
             scores = combine_scores(
                 centrality=centrality,

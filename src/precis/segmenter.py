@@ -29,6 +29,8 @@ import ctypes
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -74,6 +76,17 @@ _SENTENCE_END_CHARS = frozenset(".!?…:;,\"”’')]")  # a line ending in one 
 _MARKER_START = frozenset(" \t-*•–—▪►#")
 
 
+@lru_cache(maxsize=1)
+def _text_to_sentences_with_offsets() -> Any:
+    """blingfire's C ``TextToSentencesWithOffsets``, as a function object of our own with its
+    argument types declared (so that calls pass plain ints; blingfire's own object is left as it is)."""
+    lib = require("blingfire", extra=None, caller="Segmenter").blingfire
+    split = lib["TextToSentencesWithOffsets"]  # item access makes a new function object
+    split.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+    split.restype = ctypes.c_int
+    return split
+
+
 def _blingfire_spans(text: str) -> list[tuple[int, int]]:
     """blingfire's sentence spans of ``text`` as ``(start, end)`` string offsets.
 
@@ -84,7 +97,7 @@ def _blingfire_spans(text: str) -> list[tuple[int, int]]:
     """
     if not text:
         return []
-    lib = require("blingfire", extra=None, caller="Segmenter").blingfire
+    split = _text_to_sentences_with_offsets()
     # a lone surrogate (JSON can carry one: "\ud800") still takes 3 bytes with one lead byte,
     # so the byte-to-character mapping below holds for it too
     data = text.encode("utf-8", "surrogatepass")
@@ -94,10 +107,7 @@ def _blingfire_spans(text: str) -> list[tuple[int, int]]:
     buffer = np.empty(size, dtype=np.uint8)
     starts = np.empty(size, dtype=np.int32)
     ends = np.empty(size, dtype=np.int32)
-    n_out = lib.TextToSentencesWithOffsets(
-        ctypes.c_char_p(data), ctypes.c_int(len(data)), buffer.ctypes.data_as(ctypes.c_void_p),
-        starts.ctypes.data_as(ctypes.c_void_p), ends.ctypes.data_as(ctypes.c_void_p), ctypes.c_int(size),
-    )  # fmt: skip
+    n_out = split(data, len(data), buffer.ctypes.data, starts.ctypes.data, ends.ctypes.data, size)
     if n_out <= 0 or n_out > size:
         return [(0, len(text))]
     # one line per sentence, up to the first NUL (the end of the output string)
