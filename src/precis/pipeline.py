@@ -243,7 +243,7 @@ class Summarizer:
         if mode == "off":
             return lead
         article_of = pos.tolist()
-        for i in np.flatnonzero(eligible).tolist():
+        for i in eligible.nonzero()[0].tolist():
             sent = sentences[i]
             if not leans_on_previous(sent.text):
                 continue

@@ -75,8 +75,11 @@ class _Vocabulary:
             keys = np.empty(max(stop, 2 * len(self.keys)), dtype=_KEY)
             keys[:start] = self.keys[:start]
             self.keys = keys
-        encoded = b"".join([term.encode("utf-8", "surrogatepass")[:16].ljust(16, b"\0") for term in fresh])
-        self.keys[start:stop] = np.frombuffer(encoded, dtype=_KEY)
+        if "".join(fresh).isascii():  # numpy encodes and cuts ASCII text itself
+            self.keys[start:stop] = np.array(fresh, dtype=_KEY)
+        else:
+            encoded = b"".join([term.encode("utf-8", "surrogatepass")[:16].ljust(16, b"\0") for term in fresh])
+            self.keys[start:stop] = np.frombuffer(encoded, dtype=_KEY)
         self.terms += fresh
         self.term_ids.update(zip(fresh, range(start, stop), strict=True))
 
@@ -152,8 +155,9 @@ def _add(vocab: _Vocabulary, new: list[bytes | str]) -> None:
     content = [k for k, text in enumerate(texts) if text not in STOP_WORDS and len(text) > 1]
     stemmed = _stemmer().stemWords([texts[k].replace("’", "'") for k in content])  # type: ignore[attr-defined]
     vocab.append([term for term in dict.fromkeys(stemmed) if term not in vocab.term_ids])
-    vocab.ids.update(dict.fromkeys(new, _NO_TERM))
-    vocab.ids.update(zip([new[k] for k in content], map(vocab.term_ids.__getitem__, stemmed), strict=True))
+    ids = dict.fromkeys(new, _NO_TERM)
+    ids.update(zip([new[k] for k in content], map(vocab.term_ids.__getitem__, stemmed), strict=True))
+    vocab.ids.update(ids)
 
 
 def term_ids(texts: Sequence[str]) -> TermIds:
@@ -172,7 +176,7 @@ def term_ids(texts: Sequence[str]) -> TermIds:
     for lo in range(0, len(texts), _BLOCK):
         tokens = _tokens(texts[lo : lo + _BLOCK])
         ids = np.fromiter(map(vocab.ids.get, tokens, repeat(_UNKNOWN)), dtype=np.int64, count=len(tokens))
-        at = np.flatnonzero(ids == _UNKNOWN).tolist()
+        at = (ids == _UNKNOWN).nonzero()[0].tolist()
         if at:
             unknown = [tokens[i] for i in at]
             learned = _learn(vocab, unknown, tokens)
@@ -184,7 +188,7 @@ def term_ids(texts: Sequence[str]) -> TermIds:
                 ids = np.fromiter(map(vocab.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         keep = ids >= 0
         id_blocks.append(ids[keep])
-        row_blocks.append(np.cumsum(ids == _NEXT_TEXT)[keep] + lo)
+        row_blocks.append((ids == _NEXT_TEXT).cumsum()[keep] + lo)
     if not id_blocks:
         return TermIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), vocab.terms, vocab.keys)
     return TermIds(np.concatenate(id_blocks), np.concatenate(row_blocks), vocab.terms, vocab.keys)

@@ -94,7 +94,7 @@ class TfidfRepresenter:
         # one entry per (text, term), in text order, then in order of first appearance
         ranks += rows * size
         del rows
-        keys, counts = np.unique(ranks, return_counts=True)
+        keys, counts = _runs(ranks)
         del ranks
         entry_rows, entry_ranks = np.divmod(keys, size)
         columns = column_of_seen[entry_ranks]
@@ -120,32 +120,42 @@ class TfidfRepresenter:
         columns = np.fromiter(map(self.vocabulary_.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
         known = columns >= 0
         # one entry per (text, term), in text order, then in column order
-        keys, counts = np.unique(rows[known].astype(np.int64) * size + columns[known], return_counts=True)
+        keys, counts = _runs(rows[known].astype(np.int64) * size + columns[known])
         entry_rows, entry_columns = np.divmod(keys, size)
         return _tfidf_rows(counts, entry_columns, entry_rows, self.idf_, n_rows=len(texts))
 
 
 def _by_first_appearance(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values of ``ids`` in order of first appearance, and the rank of each element's value there."""
-    order = np.argsort(ids, kind="stable")
+    order = ids.argsort(kind="stable")
     ordered = ids[order]
     opens = np.empty(len(ids), dtype=bool)  # where a new value starts in sorted order
     opens[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=opens[1:])
     firsts = order[opens]  # each value's first position (the sort is stable)
-    by_appearance = np.argsort(firsts)
+    by_appearance = firsts.argsort()
     rank_of_value = np.empty(len(firsts), dtype=np.int64)
     rank_of_value[by_appearance] = np.arange(len(firsts))
     ranks = np.empty(len(ids), dtype=np.int64)
-    ranks[order] = rank_of_value[np.cumsum(opens) - 1]
+    ranks[order] = rank_of_value[opens.cumsum() - 1]
     return ordered[opens][by_appearance], ranks
+
+
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_counts=True)`` without its overhead; sorts ``keys`` in place."""
+    keys.sort()
+    edges = np.empty(len(keys) + 1, dtype=bool)  # where a run of equal keys starts, and the end
+    edges[0] = edges[-1] = True
+    np.not_equal(keys[1:], keys[:-1], out=edges[1:-1])
+    at = edges.nonzero()[0]
+    return keys[at[:-1]], at[1:] - at[:-1]
 
 
 def _by_name(ids: np.ndarray, keys: np.ndarray, terms: list[str]) -> np.ndarray | list[int]:
     """The order that sorts the terms of ``ids`` (distinct) as strings: by their sort keys, in numpy,
     unless two share a key; then by the terms themselves."""
     own = keys[ids]
-    order = np.argsort(own, kind="stable")
+    order: np.ndarray = own.argsort(kind="stable")
     ordered = own[order]
     if not (ordered[1:] == ordered[:-1]).any():
         return order
@@ -163,7 +173,7 @@ def _tfidf_rows(
     data *= idf[columns]
     index = np.int32 if data.shape[0] < 2**31 else np.int64
     indptr = np.zeros(n_rows + 1, dtype=index)
-    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    np.bincount(rows, minlength=n_rows).cumsum(out=indptr[1:])
     x = csr_matrix((data, columns.astype(index), indptr), shape=(n_rows, idf.shape[0]))
     inplace_csr_row_normalize_l2(x)
     return x
