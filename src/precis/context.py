@@ -33,15 +33,16 @@ _TIME_WORDS = (
 )
 _CONNECTIVES = _CONNECTIVES.replace(" ", r"\s+")
 _PRONOUNS = _PRONOUNS.replace(" ", r"\s+")
+# a lower-case start (the tail of a quotation), or a connective, pronoun or demonstrative
 _LEANS = re.compile(
     rf"""^[\"'“‘(\[]*(?:
-        (?:{_CONNECTIVES})\b(?!-)
+        (?-i:[a-z])
+      | (?:{_CONNECTIVES})\b(?!-)
       | (?:{_PRONOUNS})\b(?!-)
       | (?:{_DEMONSTRATIVES})\b(?!\s+(?:{_TIME_WORDS})\b)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_LOWER_START = re.compile(r"^[\"'“‘(\[]*[a-z]")
 
 
 def leans_on_previous(text: str) -> bool:
@@ -58,7 +59,4 @@ def leans_on_previous(text: str) -> bool:
     >>> leans_on_previous("Heavy snow fell in Kyiv.")
     False
     """
-    stripped = text.lstrip()
-    if _LOWER_START.match(stripped):
-        return True
-    return bool(_LEANS.match(stripped))
+    return _LEANS.match(text.lstrip()) is not None

@@ -129,13 +129,13 @@ def sentence_features(
     if n == 0:
         return np.zeros((0, len(FEATURES)))
     elig = eligible.astype(float)
-    before = np.cumsum(elig) - elig  # selectable sentences before i, over all articles
-    starts = np.searchsorted(article_pos, article_pos)  # first row of each sentence's article
+    before = elig.cumsum() - elig  # selectable sentences before i, over all articles
+    starts = article_pos.searchsorted(article_pos)  # first row of each sentence's article
     rank = before - before[starts]
     n_articles = int(article_pos[-1]) + 1
     per_article = np.bincount(article_pos, weights=elig, minlength=n_articles)
     # first selectable row of each article, -1 for an article without one
-    rows = np.flatnonzero(eligible)
+    rows = eligible.nonzero()[0]
     owner = article_pos[rows]
     opens = np.ones(len(rows), dtype=bool)
     opens[1:] = owner[1:] != owner[:-1]
@@ -161,5 +161,5 @@ def learned_scores(
 ) -> np.ndarray:
     """``sigmoid(features @ coef + intercept)``: one score in (0, 1) per row."""
     z = features @ np.asarray(coef, dtype=float) + intercept
-    out: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -50.0, 50.0)))
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -50.0), 50.0)))  # np.clip, cheaper
     return out

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,7 +25,6 @@ from .model import (
     Sentence,
     Summary,
     SummaryItem,
-    count_words,
 )
 from .numbers import conflicting_numbers
 from .ordering import order_keys
@@ -55,6 +55,36 @@ def as_articles(source: Source) -> tuple[Article, ...]:
         else:
             raise InputError(f"Item {pos} of the input is a {type(item).__name__}; give a str or a precis.Article.")
     return tuple(out)
+
+
+def _segment(
+    articles: Sequence[Article], *, min_words: int
+) -> tuple[list[Sentence], list[str], list[int], list[int], list[bool], list[int]]:
+    """The sentences of all articles in order, with per sentence: its text, its article's position,
+    its rank among its article's selectable sentences, whether it is selectable, and its words."""
+    segmenter = Segmenter()
+    sentences: list[Sentence] = []
+    texts: list[str] = []
+    article_pos: list[int] = []
+    ranks: list[int] = []
+    eligible: list[bool] = []
+    word_counts: list[int] = []
+    for pos, article in enumerate(articles):
+        sents = segmenter(article)
+        reasons = boilerplate_reasons(sents, text=article.text)
+        sent_texts = [sent.text for sent in sents]
+        counts = list(map(len, map(str.split, sent_texts)))  # count_words of each
+        ok = [
+            sent.kind != "heading" and n >= min_words and reason is None
+            for sent, n, reason in zip(sents, counts, reasons, strict=True)
+        ]
+        sentences += sents
+        texts += sent_texts
+        article_pos += [pos] * len(sents)
+        ranks += list(accumulate(ok, initial=0))[:-1]  # selectable sentences before each, in its article
+        eligible += ok
+        word_counts += counts
+    return sentences, texts, article_pos, ranks, eligible, word_counts
 
 
 @dataclass(slots=True)
@@ -112,6 +142,7 @@ class Summarizer:
     def __init__(self, config: SummarizerConfig | None = None, *, representer: Representer | None = None) -> None:
         self.config = config
         self.representer = representer
+        self._settings: tuple[SummarizerConfig, dict[str, Any]] | None = None  # a config and its to_dict()
 
     @property
     def config_(self) -> SummarizerConfig:
@@ -129,25 +160,7 @@ class Summarizer:
         cfg = self.config_
         articles = as_articles(source)
         check_articles(articles, check_language=cfg.check_language)
-        segmenter = Segmenter()
-        sentences: list[Sentence] = []
-        article_pos: list[int] = []
-        ranks: list[int] = []
-        eligible: list[bool] = []
-        word_counts: list[int] = []
-        for pos, article in enumerate(articles):
-            sents = segmenter(article)
-            reasons = boilerplate_reasons(sents, text=article.text)
-            rank = 0
-            for sent, reason in zip(sents, reasons, strict=True):
-                n = count_words(sent.text)
-                ok = sent.kind != "heading" and n >= cfg.min_words and reason is None
-                sentences.append(sent)
-                article_pos.append(pos)
-                ranks.append(rank)
-                eligible.append(ok)
-                word_counts.append(n)
-                rank += ok
+        sentences, texts, article_pos, ranks, eligible, word_counts = _segment(articles, min_words=cfg.min_words)
         mask = np.array(eligible, dtype=bool)
         if int(mask.sum()) < 2:
             names = ", ".join(repr(a.id) for a in articles[:3])
@@ -156,7 +169,6 @@ class Summarizer:
                 "precis needs at least two full sentences to choose from. Give it a longer text.",
                 source=articles[0].id if len(articles) == 1 else None,
             )
-        texts = [s.text for s in sentences]
         representer = self._representer()
         x = representer.fit_transform(texts)
         n_words = np.array(word_counts, dtype=float)
@@ -167,8 +179,9 @@ class Summarizer:
             features = sentence_features(
                 x=x, eligible=mask, article_pos=pos_arr, n_words=n_words, texts=texts, centrality=centrality
             )
-            length = np.minimum(1.0, n_words / 10.0)
-            scores = learned_scores(features) + cfg.query_weight * length * query_sims
+            scores = learned_scores(features)
+            if query:  # (without one the term is +0.0: scores are left as they are)
+                scores = scores + cfg.query_weight * np.minimum(1.0, n_words / 10.0) * query_sims
         else:
             scores = combine_scores(
                 centrality=centrality,
@@ -229,14 +242,16 @@ class Summarizer:
         lead = np.full(len(sentences), STANDALONE)
         if mode == "off":
             return lead
-        for i, sent in enumerate(sentences):
-            if not eligible[i] or not leans_on_previous(sent.text):
+        article_of = pos.tolist()
+        for i in eligible.nonzero()[0].tolist():
+            sent = sentences[i]
+            if not leans_on_previous(sent.text):
                 continue
             prev = i - 1
             pairable = (
                 mode == "pair"
                 and prev >= 0
-                and pos[prev] == pos[i]
+                and article_of[prev] == article_of[i]
                 and sentences[prev].kind == sent.kind
                 and sentences[prev].paragraph >= sent.paragraph - 1
             )
@@ -330,9 +345,15 @@ class Summarizer:
             articles=prep.articles,
             budget=budget,
             mode=mode,  # type: ignore[arg-type]
-            settings=cfg.to_dict(),
+            settings=self._settings_of(cfg),
             reason=reason,
         )
+
+    def _settings_of(self, cfg: SummarizerConfig) -> dict[str, Any]:
+        """``cfg.to_dict()``, made once per config (which is frozen); each summary gets its own copy."""
+        if self._settings is None or self._settings[0] is not cfg:
+            self._settings = (cfg, cfg.to_dict())
+        return dict(self._settings[1])
 
     def _item(self, prep: Prepared, pick: Pick) -> SummaryItem:
         first, last = prep.sentences[pick.members[0]], prep.sentences[pick.members[-1]]

@@ -27,7 +27,10 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -69,7 +72,19 @@ _TAIL = {_NEVER_FINAL: 8, _BEFORE_NUMBER: 6, _INITIAL: 3}
 _BULLET = re.compile(r"^[ \t]*(?:[-*•–—▪►]|\d{1,3}[.)])[ \t]+(?=\S)")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
 _SENTENCE_END_CHARS = frozenset(".!?…:;,\"”’')]")  # a line ending in one of these closes its paragraph
-_LINE = re.compile(r"[^\n]*\n?")
+# the first character of a line that can be a bullet or a Markdown heading (or a digit: str.isdecimal)
+_MARKER_START = frozenset(" \t-*•–—▪►#")
+
+
+@lru_cache(maxsize=1)
+def _text_to_sentences_with_offsets() -> Any:
+    """blingfire's C ``TextToSentencesWithOffsets``, as a function object of our own with its
+    argument types declared (so that calls pass plain ints; blingfire's own object is left as it is)."""
+    lib = require("blingfire", extra=None, caller="Segmenter").blingfire
+    split = lib["TextToSentencesWithOffsets"]  # item access makes a new function object
+    split.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+    split.restype = ctypes.c_int
+    return split
 
 
 def _blingfire_spans(text: str) -> list[tuple[int, int]]:
@@ -82,7 +97,7 @@ def _blingfire_spans(text: str) -> list[tuple[int, int]]:
     """
     if not text:
         return []
-    lib = require("blingfire", extra=None, caller="Segmenter").blingfire
+    split = _text_to_sentences_with_offsets()
     # a lone surrogate (JSON can carry one: "\ud800") still takes 3 bytes with one lead byte,
     # so the byte-to-character mapping below holds for it too
     data = text.encode("utf-8", "surrogatepass")
@@ -92,10 +107,7 @@ def _blingfire_spans(text: str) -> list[tuple[int, int]]:
     buffer = np.empty(size, dtype=np.uint8)
     starts = np.empty(size, dtype=np.int32)
     ends = np.empty(size, dtype=np.int32)
-    n_out = lib.TextToSentencesWithOffsets(
-        ctypes.c_char_p(data), ctypes.c_int(len(data)), buffer.ctypes.data_as(ctypes.c_void_p),
-        starts.ctypes.data_as(ctypes.c_void_p), ends.ctypes.data_as(ctypes.c_void_p), ctypes.c_int(size),
-    )  # fmt: skip
+    n_out = split(data, len(data), buffer.ctypes.data, starts.ctypes.data, ends.ctypes.data, size)
     if n_out <= 0 or n_out > size:
         return [(0, len(text))]
     # one line per sentence, up to the first NUL (the end of the output string)
@@ -137,22 +149,21 @@ class _Block:
 def _blocks(text: str) -> Iterator[_Block]:
     """Paragraph, heading and bullet spans of ``text`` (content only, no markers)."""
     current: _Block | None = None
-    pos = 0
-    for match in _LINE.finditer(text):
-        line = match.group()
-        if not line:
-            break
-        start, end = pos, pos + len(line.rstrip("\n"))
-        pos = match.end()
-        body = text[start:end]
-        if not body.strip():
+    current_ends = False  # whether the last line of ``current`` ends a sentence (else the break is a soft wrap)
+    end = -1
+    for body in text.split("\n"):
+        start, end = end + 1, end + 1 + len(body)
+        if not body or body.isspace():
             if current:
                 yield current
             current = None
             continue
-        bullet = _BULLET.match(body)
-        heading = _MD_HEADING.match(body)
-        if bullet or ((heading or _is_heading(body)) and not (current and _soft_wrap_continues(current, text))):
+        ends = body.rstrip()[-1] in _SENTENCE_END_CHARS
+        bullet = heading = None
+        if body[0] in _MARKER_START or body[0].isdecimal():
+            bullet, heading = _BULLET.match(body), _MD_HEADING.match(body)
+        # (a line that ends a sentence is no heading: _is_heading would say so)
+        if bullet or ((heading or (not ends and _is_heading(body))) and not (current and not current_ends)):
             if current:
                 yield current
             offset = (bullet or heading).end() if (bullet or heading) else 0  # type: ignore[union-attr]
@@ -162,21 +173,16 @@ def _blocks(text: str) -> Iterator[_Block]:
                 yield block
                 current = None
             else:
-                current = block
+                current, current_ends = block, ends
             continue
-        if current and current.kind != "heading" and _soft_wrap_continues(current, text):
-            current.end = end
+        if current and not current_ends:  # a soft wrap: the line continues the block
+            current.end, current_ends = end, ends
         else:
             if current:
                 yield current
-            current = _Block(start, end, "text")
+            current, current_ends = _Block(start, end, "text"), ends
     if current:
         yield current
-
-
-def _soft_wrap_continues(block: _Block, text: str) -> bool:
-    """True when the line break after ``block`` is a wrap inside a sentence."""
-    return not _ends_sentence(text[block.start : block.end])
 
 
 def _ends_sentence(line: str) -> bool:
@@ -199,6 +205,19 @@ def _should_join(left: str, right: str) -> bool:
     if _STARTS_DIGIT.match(right) and _ends_with(_BEFORE_NUMBER, left):  # the rarer test first
         return True
     return bool(_ends_with(_INITIAL, left) and _STARTS_UPPER_WORD.match(right) and len(left) > 2)
+
+
+def _title_pieces(text: str, start: int, b: int, a: int) -> list[tuple[int, int]]:
+    """``text[a:b]`` cut before each title that follows a sentence end, in a block that starts at ``start``."""
+    chunk = text[start:b]  # the pattern's look-behind sees no further back than the block start
+    pieces = []
+    a -= start
+    # from a - 1: the punctuation that opens a match may sit just before the piece
+    for m in _SPLIT_BEFORE_TITLE.finditer(chunk, max(0, a - 1), b - start):
+        pieces.append((start + a, start + m.start(1)))
+        a = m.end(1)
+    pieces.append((start + a, b))
+    return pieces
 
 
 class Segmenter:
@@ -229,68 +248,69 @@ class Segmenter:
         paragraph = -1
         section = 0
         raw = _blingfire_spans(text)
-        k = 0
+        # where a split before a title can fall: _split looks for one only in the pieces that hold such a place
+        titles = [m.start() for m in _SPLIT_BEFORE_TITLE.finditer(text)]
+        k, n_raw = 0, len(raw)
         for block in _blocks(text):
             paragraph += 1
-            if block.kind == "heading":
+            start, end, kind = block.start, block.end, block.kind
+            if kind == "heading":
                 if out:
                     section += 1
-                spans = [(block.start, block.end)]
+                spans = [(start, end)]
             else:
                 # blingfire's spans of the whole text, cut at this block's edges
-                while k < len(raw) and raw[k][1] <= block.start:
+                while k < n_raw and raw[k][1] <= start:
                     k += 1
-                inside = []
                 j = k
-                while j < len(raw) and raw[j][0] < block.end:
-                    inside.append((max(raw[j][0], block.start) - block.start, min(raw[j][1], block.end) - block.start))
+                while j < n_raw and raw[j][0] < end:
                     j += 1
-                spans = self._split(text, block.start, block.end, inside or [(0, block.end - block.start)])
-            for start, end in spans:
-                out.append(
-                    Sentence.from_span(
-                        article,
-                        index=len(out),
-                        start=start,
-                        end=end,
-                        paragraph=paragraph,
-                        section=section,
-                        kind=block.kind,
-                    )
-                )
+                inside = raw[k:j]
+                if inside:
+                    if inside[0][0] < start:
+                        inside[0] = (start, inside[0][1])
+                    if inside[-1][1] > end:
+                        inside[-1] = (inside[-1][0], end)
+                spans = self._split(text, start, inside or [(start, end)], titles)
+            for a, b in spans:
+                out.append(Sentence.from_span(article, len(out), a, b, paragraph, section, kind))
         return out
 
-    def _split(self, text: str, start: int, end: int, offsets: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Repair blingfire's ``offsets`` (relative to the block) and make them absolute."""
-        chunk = text[start:end]
-        merged: list[list[int]] = []
-        for a, b in offsets:
-            if merged and _should_join(chunk[merged[-1][0] : merged[-1][1]], chunk[a:b]):
-                merged[-1][1] = b
-            else:
-                merged.append([a, b])
-        pieces: list[tuple[int, int]] = []
-        for a, b in merged:
-            # from a - 1: the punctuation that opens a match may sit just before the piece
-            for m in _SPLIT_BEFORE_TITLE.finditer(chunk, max(0, a - 1), b):
-                pieces.append((a, m.start(1)))
-                a = m.end(1)
-            pieces.append((a, b))
+    def _split(self, text: str, start: int, offsets: list[tuple[int, int]], titles: list[int]) -> list[tuple[int, int]]:
+        """Repair blingfire's ``offsets`` inside the block that starts at ``start``, and strip them.
+
+        ``titles`` are the sorted offsets in ``text`` where ``_SPLIT_BEFORE_TITLE``
+        matches: a match inside a piece is a match in the whole text at the same
+        place (the pattern sees no more of the piece than of the text), so a piece
+        without one of them in its range has none.
+        """
+        if len(offsets) > 1:
+            merged = [offsets[0]]
+            for a, b in offsets[1:]:
+                if _should_join(text[merged[-1][0] : merged[-1][1]], text[a:b]):
+                    merged[-1] = (merged[-1][0], b)
+                else:
+                    merged.append((a, b))
+            offsets = merged
         spans: list[tuple[int, int]] = []
         limit = self.max_sentence_chars
-        for a, b in pieces:
-            for lo, hi in self._cap(chunk, a, b) if b - a > limit else ((a, b),):
-                piece = chunk[lo:hi]
-                body = piece.strip()  # the same whitespace as str.isspace
-                if body:
-                    lo += len(piece) - len(piece.lstrip())
-                    spans.append((start + lo, start + lo + len(body)))
+        for a, b in offsets:
+            # from a - 1: the punctuation that opens a match may sit just before the piece
+            at = bisect_left(titles, a - 1 if a > start else start)
+            pieces = _title_pieces(text, start, b, a) if at < len(titles) and titles[at] < b else ((a, b),)
+            for p, q in pieces:
+                for lo, hi in self._cap(text, p, q) if q - p > limit else ((p, q),):
+                    piece = text[lo:hi]
+                    body = piece.strip()  # the same whitespace as str.isspace
+                    if body:
+                        lo += len(piece) - len(piece.lstrip())
+                        spans.append((lo, lo + len(body)))
         return spans
 
-    def _cap(self, chunk: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    def _cap(self, text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         limit = self.max_sentence_chars
         while b - a > limit:
-            cut = chunk.rfind(" ", a + 1, a + limit)
+            cut = text.rfind(" ", a + 1, a + limit)
             cut = cut if cut > a else a + limit
             yield a, cut
             a = cut

@@ -72,31 +72,42 @@ class UnitState:
         self.lead_idx = np.where(self.has_lead, lead, 0)
         self.pair_cost = costs + costs[self.lead_idx] + self.pair_extra
         # what does not change between picks
+        self._available = eligible.copy()  # eligible and not chosen
+        self._pair_sim = np.zeros(n)
         self._standalone = lead == STANDALONE
         lead_of_lead = lead[self.lead_idx]
         self._lead_standalone = lead_of_lead == STANDALONE
         self._lead_has_lead = lead_of_lead >= 0
         self._lead_lead_idx = np.maximum(lead_of_lead, 0)
+        # the cheapest unit there is: once the room left is below it, nothing fits
+        self._cheapest = min(
+            float(costs.min(initial=np.inf, where=eligible)),
+            float(self.pair_cost.min(initial=np.inf, where=eligible & self.has_lead)),
+        )
 
     @property
     def pair_sim(self) -> np.ndarray:
         """Highest cosine to the selection of each sentence or its lead."""
-        return np.maximum(self.max_sim, self.max_sim[self.lead_idx])
+        return self._pair_sim
+
+    def exhausted(self, limit: float) -> bool:
+        """True when no unit fits in what is left of ``limit`` (then :meth:`options` allows none)."""
+        return limit - self.used < self._cheapest
 
     def options(self, limit: float) -> tuple[np.ndarray, np.ndarray]:
         """Masks of the sentences that may be taken alone, and of those that may be taken with their lead."""
         room = limit - self.used
         chosen = self.chosen
-        base = self.eligible & ~chosen
         lead_done = self.has_lead & chosen[self.lead_idx]
-        single = base & (self._standalone | lead_done) & (self.costs <= room) & (self.max_sim < self.redundancy)
+        single = self._available & (self._standalone | lead_done)
+        single &= (self.costs <= room) & (self.max_sim < self.redundancy)
         lead_stands = self._lead_standalone | (self._lead_has_lead & chosen[self._lead_lead_idx])
-        pair = base & self.has_lead & ~lead_done & lead_stands & (self.pair_cost <= room)
-        return single, pair & (self.pair_sim < self.redundancy)
+        pair = self._available & self.has_lead & ~lead_done & lead_stands & (self.pair_cost <= room)
+        return single, pair & (self._pair_sim < self.redundancy)
 
     def best(self, value_single: np.ndarray, value_pair: np.ndarray) -> tuple[int, ...] | None:
         """The unit with the highest value (``-inf`` where not allowed); ties go to a single, then to input order."""
-        i, j = int(np.argmax(value_single)), int(np.argmax(value_pair))
+        i, j = int(value_single.argmax()), int(value_pair.argmax())
         if value_single[i] == -np.inf and value_pair[j] == -np.inf:
             return None
         return (int(self.lead[j]), j) if value_pair[j] > value_single[i] else (i,)
@@ -111,7 +122,9 @@ class UnitState:
         self.used += self.unit_cost(members)
         for m in members:
             self.chosen[m] = True
+            self._available[m] = False
             np.maximum(self.max_sim, similarities(self.x, m), out=self.max_sim)
+        np.maximum(self.max_sim, self.max_sim[self.lead_idx], out=self._pair_sim)
 
 
 def select(
@@ -137,12 +150,13 @@ def select(
     """
     state = UnitState(x, costs, eligible=eligible, lead=lead, redundancy=redundancy, pair_extra=pair_extra)
     keep = 1.0 - diversity
-    pair_score = (scores + scores[state.lead_idx]) / 2
+    kept_score = keep * scores
+    kept_pair_score = keep * ((scores + scores[state.lead_idx]) / 2)
     picks: list[Pick] = []
-    while max_picks is None or len(picks) < max_picks:
+    while (max_picks is None or len(picks) < max_picks) and not state.exhausted(limit):
         single, pair = state.options(limit)
-        value_single = np.where(single, keep * scores - diversity * state.max_sim, -np.inf)
-        value_pair = np.where(pair, keep * pair_score - diversity * state.pair_sim, -np.inf)
+        value_single = np.where(single, kept_score - diversity * state.max_sim, -np.inf)
+        value_pair = np.where(pair, kept_pair_score - diversity * state.pair_sim, -np.inf)
         members = state.best(value_single, value_pair)
         if members is None:
             break

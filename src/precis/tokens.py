@@ -1,35 +1,100 @@
 """Words for lexical representations: lower-cased, stop words out, Snowball-stemmed.
 
 PyStemmer (the Snowball English stemmer in C) does the stemming. A
-per-process table maps each distinct word to its term once (its stem, or
-nothing for a stop word or a one-character word), so that after the first
-articles a text's terms are one regex pass and dictionary look-ups, with no
-Python code run per word.
+per-process table maps each distinct word to the id of its term once (its
+stem, or no term for a stop word or a one-character word), so that after the
+first articles a text's terms are a few passes in C and one dictionary
+look-up per word, with no Python code run per word.
+
+ASCII text, the usual case, is not run through a regex: upper case is folded
+and every byte that is not a letter, a digit or an apostrophe becomes a space
+in one ``bytes.translate``, and the words are what ``split`` leaves once the
+apostrophes that do not sit between two letters or digits are gone. The words
+are the same as those of the regex (bytes rather than str).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import repeat
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ._optional import require
 
-__all__ = ["STOP_WORDS", "stems", "term_rows", "words"]
+__all__ = ["STOP_WORDS", "TermIds", "stems", "term_ids", "term_rows", "words"]
 
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "s", "t", "mr", "mrs", "ms"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # the same tokens on lower-cased ASCII text, about three times faster (no Unicode look-ups)
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+# ASCII byte -> itself for a-z, 0-9 and the apostrophe, lower case for A-Z, a space for all else
+_FOLD = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 39 else 32 for c in range(256))
+# the same, but NUL is kept: it joins texts (when no text has one) and becomes _SEP
+_FOLD_KEEP_NUL = b"\x00" + _FOLD[1:]
+# the token between two texts' words: no word is NUL, since NUL folds to a space
+_SEP = b"\x00"
+_NO_TERM = -1
+_NEXT_TEXT = -2
+_UNKNOWN = -3  # a word not in the vocabulary yet
+_MAX_WORDS = 200_000
+_BLOCK = 2048  # texts tokenized at a time, so that the words of a large input are never all held at once
 
-# word -> its term ("" for no term); replaced when full, so memory stays bounded
-_TERMS: dict[str, str] = {}
-_MAX_TERMS = 200_000
-_BLOCK = 2048  # texts tokenized at a time
+
+# A term's sort key: its first 16 UTF-8 bytes, zero-padded. UTF-8 byte order is code point order, so
+# sorting terms by key sorts them as str does, except for terms that share their first 16 bytes.
+_KEY = np.dtype("S16")
+
+
+class _Vocabulary:
+    """Word -> term id (``_NO_TERM`` for none), id -> term and id -> sort key; replaced when full.
+
+    Replaced rather than cleared, so memory stays bounded and a caller that
+    still holds the old one keeps a whole one. ``keys[:len(terms)]`` are the
+    sort keys (the array has room to grow); a key is in place before its id is
+    given out.
+    """
+
+    __slots__ = ("ids", "keys", "term_ids", "terms")
+
+    def __init__(self) -> None:
+        self.ids: dict[bytes | str, int] = {_SEP: _NEXT_TEXT}
+        self.terms: list[str] = []
+        self.term_ids: dict[str, int] = {}
+        self.keys = np.empty(4096, dtype=_KEY)
+
+    def append(self, fresh: list[str]) -> None:
+        """Give the ``fresh`` terms the next ids."""
+        start, stop = len(self.terms), len(self.terms) + len(fresh)
+        if stop > len(self.keys):
+            keys = np.empty(max(stop, 2 * len(self.keys)), dtype=_KEY)
+            keys[:start] = self.keys[:start]
+            self.keys = keys
+        if "".join(fresh).isascii():  # numpy encodes and cuts ASCII text itself
+            self.keys[start:stop] = np.array(fresh, dtype=_KEY)
+        else:
+            encoded = b"".join([term.encode("utf-8", "surrogatepass")[:16].ljust(16, b"\0") for term in fresh])
+            self.keys[start:stop] = np.frombuffer(encoded, dtype=_KEY)
+        self.terms += fresh
+        self.term_ids.update(zip(fresh, range(start, stop), strict=True))
+
+
+class TermIds(NamedTuple):
+    """The terms of some texts as ids: see :func:`term_ids`."""
+
+    ids: np.ndarray  # the id of each term, text after text
+    rows: np.ndarray  # the position of each term's text
+    terms: list[str]  # the term of each id
+    keys: np.ndarray  # the sort key of each id (the first 16 UTF-8 bytes of its term)
+
+
+_VOCAB = _Vocabulary()
+_LEARNING = threading.Lock()  # new words get their ids one thread at a time
 
 
 def words(text: str) -> list[str]:
@@ -38,32 +103,102 @@ def words(text: str) -> list[str]:
     return (_ASCII_WORD if lowered.isascii() else _WORD).findall(lowered)
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> object:
-    # no cache of its own (maxCacheSize=0): _TERMS is the cache, and PyStemmer's tripled the cost of a new word
-    return require("Stemmer", extra=None, caller="precis.tokens").Stemmer("english", 0)
+def _ascii_words(folded: bytes) -> list[bytes]:
+    """``_ASCII_WORD.findall`` of ASCII text passed through ``_FOLD``, as bytes."""
+    if b"'" in folded:
+        # an apostrophe is part of a word only between two letters or digits: drop runs of
+        # two or more, then those next to a space (the text is padded so that its ends count)
+        folded = b" " + folded.replace(b"''", b" ") + b" "
+        folded = folded.replace(b" '", b" ").replace(b"' ", b" ")
+    return folded.split()
 
 
-def _new_terms(new: set[str]) -> dict[str, str]:
-    """The terms of words not seen before, stemmed in one call."""
-    content = [w for w in new if w not in STOP_WORDS and len(w) > 1]
-    stemmed = _stemmer().stemWords([w.replace("’", "'") for w in content])  # type: ignore[attr-defined]
-    out = dict.fromkeys(new, "")
-    out.update(zip(content, stemmed, strict=True))
+def _tokens(texts: Sequence[str]) -> Sequence[bytes | str]:
+    """The words of ``texts`` in order, with ``_SEP`` between one text's words and the next's."""
+    joined = " \x00 ".join(texts)
+    if joined.isascii() and joined.count("\x00") == len(texts) - 1:  # the usual case: one pass over all texts
+        return _ascii_words(joined.encode().translate(_FOLD_KEEP_NUL))
+    out: list[bytes | str] = []
+    for text in texts:
+        out += _ascii_words(text.encode().translate(_FOLD)) if text.isascii() else _WORD.findall(text.lower())
+        out.append(_SEP)
     return out
 
 
-def _terms_of(tokens: list[str]) -> list[str]:
-    """The term of each token, ``""`` where a token is no term."""
-    global _TERMS
-    table = _TERMS  # a full table is replaced, not cleared, so this one stays whole while in use
-    new = set(tokens).difference(table)
-    if new:
-        if len(table) + len(new) > _MAX_TERMS:
-            table = _TERMS = {}
-            new = set(tokens)
-        table.update(_new_terms(new))
-    return list(map(table.__getitem__, tokens))
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    # no cache of its own (maxCacheSize=0): the vocabulary is the cache, and PyStemmer's tripled the cost of a new word
+    return require("Stemmer", extra=None, caller="precis.tokens").Stemmer("english", 0)
+
+
+def _learn(seen: _Vocabulary, unknown: list[bytes | str], tokens: Sequence[bytes | str]) -> _Vocabulary:
+    """The vocabulary with every word of ``tokens`` in it, given that ``seen`` lacked only ``unknown``.
+
+    That is ``seen`` with ``unknown`` added, unless ``seen`` was replaced by
+    then (a new vocabulary has none of the words) or is full: then the new
+    vocabulary, with all of ``tokens`` added.
+    """
+    global _VOCAB
+    with _LEARNING:
+        vocab = _VOCAB
+        new = set(unknown if vocab is seen else tokens).difference(vocab.ids)
+        if len(vocab.ids) + len(new) > _MAX_WORDS:  # replaced, not cleared: a caller may still hold the old one
+            vocab = _VOCAB = _Vocabulary()
+            new = set(tokens).difference(vocab.ids)
+        _add(vocab, list(new))
+        return vocab
+
+
+def _add(vocab: _Vocabulary, new: list[bytes | str]) -> None:
+    """Give each of the ``new`` words its term id (``_NO_TERM`` for none), stemming them in one call."""
+    texts = [w.decode() if isinstance(w, bytes) else w for w in new]
+    content = [k for k, text in enumerate(texts) if text not in STOP_WORDS and len(text) > 1]
+    stemmed = _stemmer().stemWords([texts[k].replace("’", "'") for k in content])  # type: ignore[attr-defined]
+    vocab.append([term for term in dict.fromkeys(stemmed) if term not in vocab.term_ids])
+    ids = dict.fromkeys(new, _NO_TERM)
+    ids.update(zip([new[k] for k in content], map(vocab.term_ids.__getitem__, stemmed), strict=True))
+    vocab.ids.update(ids)
+
+
+def term_ids(texts: Sequence[str]) -> TermIds:
+    """The terms of all ``texts`` in order, as ids; the text of each; the term and sort key of each id.
+
+    ``terms[ids[k]]`` is the ``k``-th term (as :func:`stems` gives them, text
+    after text) and ``rows[k]`` the position in ``texts`` of its text. One flat
+    array rather than one list per text, so that callers can count terms with
+    numpy. Ids are per process and not stable: use them with ``terms`` and
+    ``keys`` only. Sorting ids by ``keys`` sorts their terms, except where
+    keys are equal (terms that share their first 16 UTF-8 bytes).
+    """
+    vocab = _VOCAB
+    id_blocks: list[np.ndarray] = []
+    row_blocks: list[np.ndarray] = []
+    for lo in range(0, len(texts), _BLOCK):
+        tokens = _tokens(texts[lo : lo + _BLOCK])
+        ids = np.fromiter(map(vocab.ids.get, tokens, repeat(_UNKNOWN)), dtype=np.int64, count=len(tokens))
+        at = (ids == _UNKNOWN).nonzero()[0].tolist()
+        if at:
+            unknown = [tokens[i] for i in at]
+            learned = _learn(vocab, unknown, tokens)
+            if learned is vocab:
+                ids[at] = list(map(vocab.ids.__getitem__, unknown))
+            else:  # the vocabulary was replaced: this block's ids and earlier blocks' move to the new one
+                id_blocks = [_carry(block, vocab, learned) for block in id_blocks]
+                vocab = learned
+                ids = np.fromiter(map(vocab.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        keep = ids >= 0
+        id_blocks.append(ids[keep])
+        row_blocks.append((ids == _NEXT_TEXT).cumsum()[keep] + lo)
+    if not id_blocks:
+        return TermIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), vocab.terms, vocab.keys)
+    return TermIds(np.concatenate(id_blocks), np.concatenate(row_blocks), vocab.terms, vocab.keys)
+
+
+def _carry(ids: np.ndarray, old: _Vocabulary, new: _Vocabulary) -> np.ndarray:
+    """``ids`` of ``old``'s terms as ids of ``new``'s (terms it lacks are added)."""
+    with _LEARNING:
+        new.append(list({old.terms[i] for i in ids.tolist()}.difference(new.term_ids)))
+        return np.array([new.term_ids[old.terms[i]] for i in ids.tolist()], dtype=np.int64)
 
 
 def stems(text: str) -> list[str]:
@@ -74,28 +209,21 @@ def stems(text: str) -> list[str]:
     >>> stems("The negotiators were negotiating in Geneva")
     ['negoti', 'negoti', 'geneva']
     """
-    return list(filter(None, _terms_of(words(text))))
+    vocab = _VOCAB
+    tokens = _tokens([text])
+    ids = list(map(vocab.ids.get, tokens, repeat(_UNKNOWN)))
+    if _UNKNOWN in ids:  # (no numpy here: this runs per sentence in the checker)
+        learned = _learn(vocab, [t for t, i in zip(tokens, ids, strict=True) if i == _UNKNOWN], tokens)
+        ids = list(map(learned.ids.__getitem__, tokens))
+        vocab = learned
+    terms = vocab.terms
+    return [terms[i] for i in ids if i >= 0]
 
 
 def term_rows(texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
     """The terms of all ``texts`` in order, as :func:`stems` gives them, and the text of each.
 
-    One flat list rather than one list per text, so that callers can count
-    terms with numpy; ``rows[k]`` is the position in ``texts`` of term ``k``.
-    Texts are tokenized a block at a time, so that the word strings of a
-    large input are never all held at once (terms are shared strings).
+    ``rows[k]`` is the position in ``texts`` of term ``k``; see :func:`term_ids`.
     """
-    terms: list[str] = []
-    rows: list[np.ndarray] = []
-    for lo in range(0, len(texts), _BLOCK):
-        lowered = list(map(str.lower, texts[lo : lo + _BLOCK]))
-        if all(map(str.isascii, lowered)):  # the usual case: no Python call per text
-            per_text = list(map(_ASCII_WORD.findall, lowered))
-        else:
-            per_text = [(_ASCII_WORD if t.isascii() else _WORD).findall(t) for t in lowered]
-        block = _terms_of(list(chain.from_iterable(per_text)))
-        lengths = np.fromiter(map(len, per_text), dtype=np.intp, count=len(per_text))
-        keep = np.fromiter(map(bool, block), dtype=bool, count=len(block))
-        terms += filter(None, block)
-        rows.append(np.repeat(np.arange(lo, lo + len(per_text), dtype=np.int32), lengths)[keep])
-    return terms, np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)
+    ids, rows, terms, _ = term_ids(texts)
+    return [terms[i] for i in ids.tolist()], rows

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import not_
 
 from .errors import InputError
 from .model import Article
@@ -71,12 +73,33 @@ _FOREIGN_FUNCTION_WORDS = frozenset(
     "qui sur el los las y es en una del por con para que il di che non per het een van zijn niet ohne am".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
-# ASCII text is handled as bytes: its words (runs of a-z) are what split() leaves
-# once every other byte is a space, and that is several times cheaper than the regex
-_NOT_LETTER_TO_SPACE = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
-_FUNCTION_BYTES = frozenset(w.encode() for w in _FUNCTION_WORDS)
-_FOREIGN_FUNCTION_BYTES = frozenset(w.encode() for w in _FOREIGN_FUNCTION_WORDS if w.isascii())
+# Text is handled as UTF-8 bytes: its ASCII words (runs of a-z) are what split() leaves once
+# every other ASCII byte is a space, and that is several times cheaper than the regex; the few
+# pieces with non-ASCII bytes (bytes >= 0x80 are kept) are split by the regex.
+_NOT_LETTER_TO_SPACE = bytes(c if 97 <= c <= 122 or c >= 128 else 32 for c in range(256))
+# one look-up per word counts both: English function words in the low 32 bits, foreign ones above
+_FUNCTION_WORD_COUNTS = {
+    w.encode(): (w in _FUNCTION_WORDS) + ((w in _FOREIGN_FUNCTION_WORDS) << 32)
+    for w in _FUNCTION_WORDS | _FOREIGN_FUNCTION_WORDS
+}
 _SENTENCE_END = re.compile(r"[.!?…]")
+
+
+def _words(lowered: str) -> list[bytes]:
+    """``_WORD.findall(lowered)``, UTF-8 encoded."""
+    words = lowered.encode("utf-8", "surrogatepass").translate(_NOT_LETTER_TO_SPACE).split()
+    if lowered.isascii():
+        return words
+    ascii_flags = list(map(bytes.isascii, words))
+    out: list[bytes] = []
+    done = 0
+    for k in compress(range(len(words)), map(not_, ascii_flags)):
+        out += words[done:k]
+        piece = words[k].decode("utf-8", "surrogatepass")
+        out += [w.encode("utf-8", "surrogatepass") for w in _WORD.findall(piece)]
+        done = k + 1
+    out += words[done:]
+    return out
 
 
 def looks_english(text: str) -> bool:
@@ -90,18 +113,12 @@ def looks_english(text: str) -> bool:
     False
     """
     lowered = text[:5_000].lower()
-    if lowered.isascii():
-        ascii_words = lowered.encode("ascii").translate(_NOT_LETTER_TO_SPACE).split()
-        n_words = len(ascii_words)
-        english = sum(map(_FUNCTION_BYTES.__contains__, ascii_words))
-        foreign = sum(map(_FOREIGN_FUNCTION_BYTES.__contains__, ascii_words))
-    else:
-        words = _WORD.findall(lowered)
-        n_words = len(words)
-        if sum(map(str.isascii, words)) < 0.7 * n_words:  # mostly another script
-            return False
-        english = sum(map(_FUNCTION_WORDS.__contains__, words))
-        foreign = sum(map(_FOREIGN_FUNCTION_WORDS.__contains__, words))
+    words = _words(lowered)
+    n_words = len(words)
+    if not lowered.isascii() and sum(map(bytes.isascii, words)) < 0.7 * n_words:  # mostly another script
+        return False
+    counts = sum(map(_FUNCTION_WORD_COUNTS.get, words, repeat(0)))
+    english, foreign = counts & 0xFFFFFFFF, counts >> 32
     if not n_words:
         return False
     if foreign >= 2 and foreign > english:

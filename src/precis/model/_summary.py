@@ -122,7 +122,6 @@ class Sentence:
     def from_span(
         cls,
         article: Article,
-        *,
         index: int,
         start: int,
         end: int,

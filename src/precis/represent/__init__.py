@@ -75,7 +75,7 @@ def mean_row(x: Matrix, mask: np.ndarray) -> np.ndarray:
     """
     if not _is_csr(x):
         return np.asarray(x[mask].mean(axis=0)).ravel()
-    picked = np.repeat(mask, np.diff(x.indptr))
+    picked = mask.repeat(x.indptr[1:] - x.indptr[:-1])
     weights = x.data[picked] * (1.0 / int(np.count_nonzero(mask)))
     return np.bincount(x.indices[picked], weights=weights, minlength=x.shape[1])
 

@@ -6,7 +6,7 @@ same entry order inside a row (terms by first appearance in the input), the
 same float operations and sklearn's own row normaliser. What is left out is
 its per-call overhead (parameter and array validation, a Python loop per
 term), which cost more than the arithmetic on a single article. Terms are
-counted with numpy over the flat term list of :func:`precis.tokens.term_rows`.
+counted with numpy over the flat term ids of :func:`precis.tokens.term_ids`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from scipy.sparse import csr_matrix
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from ..errors import NotFittedError
-from ..tokens import term_rows
+from ..tokens import term_ids, term_rows
 
 __all__ = ["TfidfRepresenter"]
 
@@ -56,8 +56,20 @@ class TfidfRepresenter:
     (2, 5)
     """
 
+    # the columns' terms, in column (sorted) order, as term ids of ``_all_terms``; set by fitting
+    _term_ids: list[int]
+    _all_terms: list[str]
+    _vocabulary: dict[str, int] | None = None
+
     def __init__(self, *, redundancy: float = 0.5) -> None:
         self.redundancy = redundancy
+
+    @property
+    def vocabulary_(self) -> dict[str, int]:
+        """Column of each term; built on first use (a single summary never needs it)."""
+        if self._vocabulary is None:
+            self._vocabulary = {self._all_terms[i]: column for column, i in enumerate(self._term_ids)}
+        return self._vocabulary
 
     def fit(self, texts: Sequence[str]) -> Self:
         """Learn the vocabulary and IDF weights of ``texts``."""
@@ -66,27 +78,26 @@ class TfidfRepresenter:
 
     def fit_transform(self, texts: Sequence[str]) -> csr_matrix:
         """Fit on ``texts`` and return their rows, analysing each text once."""
-        terms, rows = term_rows(texts)
-        first_seen = dict.fromkeys(terms)  # the vocabulary in order of first appearance
-        if not first_seen:
-            self.vocabulary_: dict[str, int] = {}
+        ids, rows, self._all_terms, sort_keys = term_ids(texts)
+        self._vocabulary = None
+        if not len(ids):
+            self._term_ids = []
             self.idf_ = np.ones(1)
             return _all_alike(len(texts))
-        names = sorted(first_seen)
-        self.vocabulary_ = dict(zip(names, range(len(names)), strict=True))
-        size = len(names)
-        column_of_seen = np.fromiter(map(self.vocabulary_.__getitem__, first_seen), dtype=np.int64, count=size)
-        seen_rank = np.empty(size, dtype=np.int64)  # column -> its rank in order of first appearance
-        seen_rank[column_of_seen] = np.arange(size)
-        ids = seen_rank[np.fromiter(map(self.vocabulary_.__getitem__, terms), dtype=np.int64, count=len(terms))]
-        del terms  # a large input's term list is not needed past this point
+        seen, ranks = _by_first_appearance(ids)  # the vocabulary in order of first appearance, as term ids
+        del ids  # a large input's term list is not needed past this point
+        size = len(seen)
+        by_name = _by_name(seen, sort_keys, self._all_terms)
+        self._term_ids = seen[by_name].tolist()
+        column_of_seen = np.empty(size, dtype=np.int64)
+        column_of_seen[by_name] = np.arange(size)
         # one entry per (text, term), in text order, then in order of first appearance
-        ids += rows.astype(np.int64) * size
+        ranks += rows * size
         del rows
-        keys, counts = np.unique(ids, return_counts=True)
-        del ids
-        entry_rows, entry_ids = np.divmod(keys, size)
-        columns = column_of_seen[entry_ids]
+        keys, counts = _runs(ranks)
+        del ranks
+        entry_rows, entry_ranks = np.divmod(keys, size)
+        columns = column_of_seen[entry_ranks]
         df = np.bincount(columns, minlength=size).astype(np.float64)
         df += 1.0
         idf = np.full(size, len(texts) + 1, dtype=np.float64)
@@ -98,7 +109,7 @@ class TfidfRepresenter:
 
     def transform(self, texts: Sequence[str]) -> csr_matrix:
         """TF-IDF rows for ``texts`` in the fitted space (terms not in the vocabulary are left out)."""
-        if not hasattr(self, "vocabulary_"):
+        if not hasattr(self, "_term_ids"):
             raise NotFittedError(
                 "This TfidfRepresenter is not fitted yet. Call 'fit' with the input's sentences first."
             )
@@ -109,9 +120,47 @@ class TfidfRepresenter:
         columns = np.fromiter(map(self.vocabulary_.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
         known = columns >= 0
         # one entry per (text, term), in text order, then in column order
-        keys, counts = np.unique(rows[known].astype(np.int64) * size + columns[known], return_counts=True)
+        keys, counts = _runs(rows[known].astype(np.int64) * size + columns[known])
         entry_rows, entry_columns = np.divmod(keys, size)
         return _tfidf_rows(counts, entry_columns, entry_rows, self.idf_, n_rows=len(texts))
+
+
+def _by_first_appearance(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``ids`` in order of first appearance, and the rank of each element's value there."""
+    order = ids.argsort(kind="stable")
+    ordered = ids[order]
+    opens = np.empty(len(ids), dtype=bool)  # where a new value starts in sorted order
+    opens[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=opens[1:])
+    firsts = order[opens]  # each value's first position (the sort is stable)
+    by_appearance = firsts.argsort()
+    rank_of_value = np.empty(len(firsts), dtype=np.int64)
+    rank_of_value[by_appearance] = np.arange(len(firsts))
+    ranks = np.empty(len(ids), dtype=np.int64)
+    ranks[order] = rank_of_value[opens.cumsum() - 1]
+    return ordered[opens][by_appearance], ranks
+
+
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_counts=True)`` without its overhead; sorts ``keys`` in place."""
+    keys.sort()
+    edges = np.empty(len(keys) + 1, dtype=bool)  # where a run of equal keys starts, and the end
+    edges[0] = edges[-1] = True
+    np.not_equal(keys[1:], keys[:-1], out=edges[1:-1])
+    at = edges.nonzero()[0]
+    return keys[at[:-1]], at[1:] - at[:-1]
+
+
+def _by_name(ids: np.ndarray, keys: np.ndarray, terms: list[str]) -> np.ndarray | list[int]:
+    """The order that sorts the terms of ``ids`` (distinct) as strings: by their sort keys, in numpy,
+    unless two share a key; then by the terms themselves."""
+    own = keys[ids]
+    order: np.ndarray = own.argsort(kind="stable")
+    ordered = own[order]
+    if not (ordered[1:] == ordered[:-1]).any():
+        return order
+    names = [terms[i] for i in ids.tolist()]
+    return sorted(range(len(names)), key=names.__getitem__)
 
 
 def _tfidf_rows(
@@ -124,7 +173,7 @@ def _tfidf_rows(
     data *= idf[columns]
     index = np.int32 if data.shape[0] < 2**31 else np.int64
     indptr = np.zeros(n_rows + 1, dtype=index)
-    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    np.bincount(rows, minlength=n_rows).cumsum(out=indptr[1:])
     x = csr_matrix((data, columns.astype(index), indptr), shape=(n_rows, idf.shape[0]))
     inplace_csr_row_normalize_l2(x)
     return x
