@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .represent import matvec
+
 if TYPE_CHECKING:
     from .represent import Matrix
 
@@ -85,7 +87,7 @@ def _lead_cosines(x: Matrix, firsts: np.ndarray, article_pos: np.ndarray) -> np.
         lo, hi = x.indptr[j], x.indptr[j + 1]
         v = np.zeros(x.shape[1])
         v[x.indices[lo:hi]] = x.data[lo:hi]
-        out = np.asarray(x @ v, dtype=float).ravel()
+        out = matvec(x, v).astype(float, copy=False)
     else:  # row-wise dot products with each row's lead: linear in the stored entries
         leads = x[np.maximum(firsts, 0)[article_pos]]
         if hasattr(x, "multiply"):
