@@ -15,7 +15,7 @@ import numpy as np
 
 from .cleaning import boilerplate_reasons
 from .config import SummarizerConfig
-from .context import leans_on_previous
+from .context import leaning
 from .errors import InputError
 from .learned_scoring import learned_scores, sentence_features
 from .model import (
@@ -247,10 +247,10 @@ class Summarizer:
         if mode == "off":
             return lead
         article_of = pos.tolist()
-        for i in eligible.nonzero()[0].tolist():
+        selectable = eligible.nonzero()[0].tolist()
+        for k in leaning(sentences[i].text for i in selectable):
+            i = selectable[k]
             sent = sentences[i]
-            if not leans_on_previous(sent.text):
-                continue
             prev = i - 1
             pairable = (
                 mode == "pair"
