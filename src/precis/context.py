@@ -9,8 +9,9 @@ sentence with the one it leans on, or passes it over; text is never rewritten.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-__all__ = ["leans_on_previous"]
+__all__ = ["leaning", "leans_on_previous"]
 
 _CONNECTIVES = (
     r"but|and|or|nor|so|yet|however|still|also|moreover|furthermore|meanwhile|instead|nevertheless"
@@ -60,3 +61,8 @@ def leans_on_previous(text: str) -> bool:
     False
     """
     return _LEANS.match(text.lstrip()) is not None
+
+
+def leaning(texts: Iterable[str]) -> list[int]:
+    """The positions in ``texts`` of those that lean on the sentence before them (:func:`leans_on_previous`)."""
+    return [k for k, match in enumerate(map(_LEANS.match, map(str.lstrip, texts))) if match is not None]

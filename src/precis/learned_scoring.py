@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .represent import matvec
+
 if TYPE_CHECKING:
     from .represent import Matrix
 
@@ -63,6 +65,7 @@ COEF: tuple[float, ...] = (
 )
 INTERCEPT: float = -4.5530
 
+_COEF = np.asarray(COEF, dtype=float)
 _DIGIT = re.compile(r"\d")
 _CLOSERS = "\"'”’) "
 
@@ -85,7 +88,7 @@ def _lead_cosines(x: Matrix, firsts: np.ndarray, article_pos: np.ndarray) -> np.
         lo, hi = x.indptr[j], x.indptr[j + 1]
         v = np.zeros(x.shape[1])
         v[x.indices[lo:hi]] = x.data[lo:hi]
-        out = np.asarray(x @ v, dtype=float).ravel()
+        out = matvec(x, v).astype(float, copy=False)
     else:  # row-wise dot products with each row's lead: linear in the stored entries
         leads = x[np.maximum(firsts, 0)[article_pos]]
         if hasattr(x, "multiply"):
@@ -130,22 +133,28 @@ def sentence_features(
         return np.zeros((0, len(FEATURES)))
     elig = eligible.astype(float)
     before = elig.cumsum() - elig  # selectable sentences before i, over all articles
-    starts = article_pos.searchsorted(article_pos)  # first row of each sentence's article
-    rank = before - before[starts]
-    n_articles = int(article_pos[-1]) + 1
-    per_article = np.bincount(article_pos, weights=elig, minlength=n_articles)
-    # first selectable row of each article, -1 for an article without one
     rows = eligible.nonzero()[0]
-    owner = article_pos[rows]
-    opens = np.ones(len(rows), dtype=bool)
-    opens[1:] = owner[1:] != owner[:-1]
-    firsts = np.full(n_articles, -1)
-    firsts[owner[opens]] = rows[opens]
+    if article_pos[-1] == 0:  # one article: the same numbers as below, in fewer steps
+        rank = before
+        last_rank: float | np.ndarray = max(1.0, float(len(rows)) - 1.0)
+        firsts = np.array([rows[0] if len(rows) else -1])
+    else:
+        starts = article_pos.searchsorted(article_pos)  # first row of each sentence's article
+        rank = before - before[starts]
+        n_articles = int(article_pos[-1]) + 1
+        per_article = np.bincount(article_pos, weights=elig, minlength=n_articles)
+        last_rank = np.maximum(1.0, per_article[article_pos] - 1.0)
+        # first selectable row of each article, -1 for an article without one
+        owner = article_pos[rows]
+        opens = np.ones(len(rows), dtype=bool)
+        opens[1:] = owner[1:] != owner[:-1]
+        firsts = np.full(n_articles, -1)
+        firsts[owner[opens]] = rows[opens]
     words = np.minimum(n_words, 60.0) / 30.0
     out = np.empty((n, len(FEATURES)))
     out[:, 0] = 1.0 / np.sqrt(1.0 + rank)
     out[:, 1] = rank == 0
-    out[:, 2] = rank / np.maximum(1.0, per_article[article_pos] - 1.0)
+    out[:, 2] = rank / last_rank
     out[:, 3] = centrality
     out[:, 4] = _lead_cosines(x, firsts, article_pos)
     out[:, 5] = words
@@ -160,6 +169,6 @@ def learned_scores(
     intercept: float = INTERCEPT,
 ) -> np.ndarray:
     """``sigmoid(features @ coef + intercept)``: one score in (0, 1) per row."""
-    z = features @ np.asarray(coef, dtype=float) + intercept
+    z = features @ (_COEF if coef is COEF else np.asarray(coef, dtype=float)) + intercept
     out: np.ndarray = 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -50.0), 50.0)))  # np.clip, cheaper
     return out

@@ -15,7 +15,7 @@ import numpy as np
 
 from .cleaning import boilerplate_reasons
 from .config import SummarizerConfig
-from .context import leans_on_previous
+from .context import leaning
 from .errors import InputError
 from .learned_scoring import learned_scores, sentence_features
 from .model import (
@@ -109,7 +109,9 @@ class Prepared:
             return self.n_words.astype(float)
         if unit == "chars":
             return np.array([s.end - s.start for s in self.sentences], dtype=float)
-        return np.ones(len(self.sentences))
+        out = np.empty(len(self.sentences))
+        out.fill(1.0)
+        return out
 
     def pair_extra(self, budget: Budget) -> np.ndarray:
         """What a sentence paired with the one before it costs beyond both: the gap, for ``chars``."""
@@ -162,10 +164,11 @@ class Summarizer:
         check_articles(articles, check_language=cfg.check_language)
         sentences, texts, article_pos, ranks, eligible, word_counts = _segment(articles, min_words=cfg.min_words)
         mask = np.array(eligible, dtype=bool)
-        if int(mask.sum()) < 2:
+        n_selectable = eligible.count(True)
+        if n_selectable < 2:
             names = ", ".join(repr(a.id) for a in articles[:3])
             raise InputError(
-                f"The input ({names}) has {int(mask.sum())} summarizable sentence(s); "
+                f"The input ({names}) has {n_selectable} summarizable sentence(s); "
                 "precis needs at least two full sentences to choose from. Give it a longer text.",
                 source=articles[0].id if len(articles) == 1 else None,
             )
@@ -239,14 +242,15 @@ class Summarizer:
     def _leads(self, sentences: Sequence[Sentence], pos: np.ndarray, eligible: np.ndarray) -> np.ndarray:
         """``lead[i]`` for selection: who sentence ``i`` leans on, by the context setting."""
         mode = self.config_.context
-        lead = np.full(len(sentences), STANDALONE)
+        lead = np.empty(len(sentences), dtype=np.int64)
+        lead.fill(STANDALONE)
         if mode == "off":
             return lead
         article_of = pos.tolist()
-        for i in eligible.nonzero()[0].tolist():
+        selectable = eligible.nonzero()[0].tolist()
+        for k in leaning(sentences[i].text for i in selectable):
+            i = selectable[k]
             sent = sentences[i]
-            if not leans_on_previous(sent.text):
-                continue
             prev = i - 1
             pairable = (
                 mode == "pair"

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .represent import mean_row
+from .represent import matvec, mean_row
 
 if TYPE_CHECKING:
     from .represent import Matrix
@@ -43,7 +43,7 @@ def centroid_scores(x: Matrix, mask: np.ndarray) -> np.ndarray:
     if not mask.any():
         return np.zeros(x.shape[0])
     centroid = mean_row(x, mask)
-    return np.asarray(x @ _row_norm(centroid)).ravel()
+    return matvec(x, _row_norm(centroid))
 
 
 def position_scores(ranks: np.ndarray) -> np.ndarray:

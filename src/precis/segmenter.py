@@ -137,52 +137,33 @@ def _is_heading(line: str) -> bool:
     return capitalised >= 0.6 * len(words)
 
 
-class _Block:
-    """A paragraph under construction: its span and kind."""
-
-    __slots__ = ("end", "kind", "start")
-
-    def __init__(self, start: int, end: int, kind: SentenceKind) -> None:
-        self.start, self.end, self.kind = start, end, kind
-
-
-def _blocks(text: str) -> Iterator[_Block]:
-    """Paragraph, heading and bullet spans of ``text`` (content only, no markers)."""
-    current: _Block | None = None
-    current_ends = False  # whether the last line of ``current`` ends a sentence (else the break is a soft wrap)
+def _blocks(text: str) -> list[tuple[int, int, SentenceKind]]:
+    """Paragraph, heading and bullet spans of ``text`` (content only, no markers), with their kinds."""
+    blocks: list[tuple[int, int, SentenceKind]] = []
+    extendable = False  # whether the next line may continue the last block (a soft wrap inside a sentence)
     end = -1
     for body in text.split("\n"):
         start, end = end + 1, end + 1 + len(body)
         if not body or body.isspace():
-            if current:
-                yield current
-            current = None
+            extendable = False
             continue
         ends = body.rstrip()[-1] in _SENTENCE_END_CHARS
         bullet = heading = None
         if body[0] in _MARKER_START or body[0].isdecimal():
             bullet, heading = _BULLET.match(body), _MD_HEADING.match(body)
         # (a line that ends a sentence is no heading: _is_heading would say so)
-        if bullet or ((heading or (not ends and _is_heading(body))) and not (current and not current_ends)):
-            if current:
-                yield current
+        if bullet or ((heading or (not ends and _is_heading(body))) and not extendable):
             offset = (bullet or heading).end() if (bullet or heading) else 0  # type: ignore[union-attr]
             kind: SentenceKind = "bullet" if bullet else "heading"
-            block = _Block(start + offset, end, kind)
-            if kind == "heading":
-                yield block
-                current = None
-            else:
-                current, current_ends = block, ends
+            blocks.append((start + offset, end, kind))
+            extendable = kind == "bullet" and not ends
             continue
-        if current and not current_ends:  # a soft wrap: the line continues the block
-            current.end, current_ends = end, ends
+        if extendable:
+            blocks[-1] = (blocks[-1][0], end, blocks[-1][2])
         else:
-            if current:
-                yield current
-            current, current_ends = _Block(start, end, "text"), ends
-    if current:
-        yield current
+            blocks.append((start, end, "text"))
+        extendable = not ends
+    return blocks
 
 
 def _ends_sentence(line: str) -> bool:
@@ -251,9 +232,8 @@ class Segmenter:
         # where a split before a title can fall: _split looks for one only in the pieces that hold such a place
         titles = [m.start() for m in _SPLIT_BEFORE_TITLE.finditer(text)]
         k, n_raw = 0, len(raw)
-        for block in _blocks(text):
+        for start, end, kind in _blocks(text):
             paragraph += 1
-            start, end, kind = block.start, block.end, block.kind
             if kind == "heading":
                 if out:
                     section += 1

@@ -115,7 +115,7 @@ class UnitState:
     def unit_cost(self, members: tuple[int, ...]) -> float:
         """What a unit costs: its sentences, plus the gap inside a pair."""
         extra = float(self.pair_extra[members[-1]]) if len(members) > 1 else 0.0
-        return float(sum(self.costs[m] for m in members)) + extra
+        return float(sum(map(self.costs.item, members))) + extra
 
     def take(self, members: tuple[int, ...]) -> None:
         """Add a unit to the selection."""
@@ -161,5 +161,5 @@ def select(
         if members is None:
             break
         state.take(members)
-        picks.append(Pick(members, sum(float(scores[m]) for m in members) / len(members)))
+        picks.append(Pick(members, sum(map(scores.item, members)) / len(members)))
     return picks

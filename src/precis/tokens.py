@@ -188,7 +188,10 @@ def term_ids(texts: Sequence[str]) -> TermIds:
                 ids = np.fromiter(map(vocab.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         keep = ids >= 0
         id_blocks.append(ids[keep])
-        row_blocks.append((ids == _NEXT_TEXT).cumsum()[keep] + lo)
+        rows = (ids == _NEXT_TEXT).cumsum()[keep]
+        row_blocks.append(rows + lo if lo else rows)
+    if len(id_blocks) == 1:
+        return TermIds(id_blocks[0], row_blocks[0], vocab.terms, vocab.keys)
     if not id_blocks:
         return TermIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), vocab.terms, vocab.keys)
     return TermIds(np.concatenate(id_blocks), np.concatenate(row_blocks), vocab.terms, vocab.keys)

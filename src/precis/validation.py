@@ -131,7 +131,7 @@ def check_article(article: Article, *, check_language: bool = True) -> None:
     """Raise :class:`InputError` when ``article`` cannot be summarized."""
     name = f"article {article.id!r}"
     text = article.text
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError(f"{name} is empty: give it some text to summarize.", source=article.id)
     if not _SENTENCE_END.search(text) and len(text.split()) > 40:
         raise InputError(

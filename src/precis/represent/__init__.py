@@ -20,10 +20,15 @@ import numpy as np
 
 from ..errors import ConfigError
 
+try:  # scipy's own kernel behind csr @ vector: calling it directly skips the dispatch in front of it
+    from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
+except ImportError:  # pragma: no cover - a scipy that moved it: matvec falls back to x @ v
+    _csr_matvec = None
+
 if TYPE_CHECKING:
     Matrix: TypeAlias = Any  # np.ndarray or a scipy.sparse matrix with unit-length rows
 
-__all__ = ["Representer", "cosine", "make_representer", "mean_row", "similarities"]
+__all__ = ["Representer", "cosine", "make_representer", "matvec", "mean_row", "similarities"]
 
 
 class Representer(Protocol):
@@ -47,7 +52,7 @@ class Representer(Protocol):
 def cosine(a: Matrix, b: Matrix) -> np.ndarray:
     """Dense ``a @ b.T`` for row-normalised matrices, sparse or dense."""
     if _is_csr(a) and _is_csr(b) and b.shape[0] == 1:
-        return np.asarray(a @ _dense_row(b, 0), dtype=np.float64).reshape(-1, 1)
+        return matvec(a, _dense_row(b, 0)).astype(np.float64, copy=False).reshape(-1, 1)
     out = a @ b.T
     if hasattr(out, "toarray"):
         out = out.toarray()
@@ -62,8 +67,18 @@ def similarities(x: Matrix, i: int) -> np.ndarray:
     replaces (so the floats are the same), without its per-call overhead.
     """
     if _is_csr(x):
-        return np.asarray(x @ _dense_row(x, i), dtype=np.float64)
+        return matvec(x, _dense_row(x, i)).astype(np.float64, copy=False)
     return cosine(x, x[i : i + 1]).ravel()
+
+
+def matvec(x: Matrix, v: np.ndarray) -> np.ndarray:
+    """``np.asarray(x @ v).ravel()``; for a float64 CSR matrix and vector, scipy's own kernel called
+    directly (each row's products summed in stored order, as ``x @ v`` sums them)."""
+    if _csr_matvec is not None and _is_csr(x) and x.dtype == np.float64 and v.dtype == np.float64:
+        out = np.zeros(x.shape[0])
+        _csr_matvec(x.shape[0], x.shape[1], x.indptr, x.indices, x.data, v, out)
+        return out
+    return np.asarray(x @ v).ravel()
 
 
 def mean_row(x: Matrix, mask: np.ndarray) -> np.ndarray:

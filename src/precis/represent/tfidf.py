@@ -57,7 +57,7 @@ class TfidfRepresenter:
     """
 
     # the columns' terms, in column (sorted) order, as term ids of ``_all_terms``; set by fitting
-    _term_ids: list[int]
+    _term_ids: np.ndarray
     _all_terms: list[str]
     _vocabulary: dict[str, int] | None = None
 
@@ -68,7 +68,7 @@ class TfidfRepresenter:
     def vocabulary_(self) -> dict[str, int]:
         """Column of each term; built on first use (a single summary never needs it)."""
         if self._vocabulary is None:
-            self._vocabulary = {self._all_terms[i]: column for column, i in enumerate(self._term_ids)}
+            self._vocabulary = {self._all_terms[i]: column for column, i in enumerate(self._term_ids.tolist())}
         return self._vocabulary
 
     def fit(self, texts: Sequence[str]) -> Self:
@@ -81,14 +81,14 @@ class TfidfRepresenter:
         ids, rows, self._all_terms, sort_keys = term_ids(texts)
         self._vocabulary = None
         if not len(ids):
-            self._term_ids = []
+            self._term_ids = np.zeros(0, dtype=np.int64)
             self.idf_ = np.ones(1)
             return _all_alike(len(texts))
         seen, ranks = _by_first_appearance(ids)  # the vocabulary in order of first appearance, as term ids
         del ids  # a large input's term list is not needed past this point
         size = len(seen)
         by_name = _by_name(seen, sort_keys, self._all_terms)
-        self._term_ids = seen[by_name].tolist()
+        self._term_ids = seen[by_name]
         column_of_seen = np.empty(size, dtype=np.int64)
         column_of_seen[by_name] = np.arange(size)
         # one entry per (text, term), in text order, then in order of first appearance
