@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-__all__ = ["number", "positive_int"]
+__all__ = ["add_budget_options", "number", "positive_int"]
 
 
 def positive_int(text: str) -> int:
@@ -21,3 +22,12 @@ def number(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def add_budget_options(p: Any, *, of: str = "the input's words") -> None:
+    """The mutually exclusive budget options (--words, --chars, --sentences, --ratio) on parser ``p``."""
+    budget = p.add_mutually_exclusive_group()
+    budget.add_argument("--words", type=positive_int, help="at most N words (default 120)")
+    budget.add_argument("--chars", type=positive_int, help="at most N characters")
+    budget.add_argument("--sentences", type=positive_int, help="at most N source sentences")
+    budget.add_argument("--ratio", type=number, help=f"at most this share of {of}, in (0, 1]")

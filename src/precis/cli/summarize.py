@@ -11,7 +11,7 @@ from ..errors import InputError, VerificationError
 from ..model import Summary
 from ..readers import ReadFailure
 from ..validation import partition_articles
-from .arguments import number, positive_int
+from .arguments import add_budget_options
 from .output import write_output
 from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
 
@@ -24,11 +24,7 @@ def add_parser(sub: Any, name: str) -> None:
     """Register the command."""
     p = sub.add_parser(name, help="summarize articles with citations", description=HELP)
     p.add_argument("paths", nargs="+", metavar="INPUT")
-    budget = p.add_mutually_exclusive_group()
-    budget.add_argument("--words", type=positive_int, help="at most N words (default 120)")
-    budget.add_argument("--chars", type=positive_int, help="at most N characters")
-    budget.add_argument("--sentences", type=positive_int, help="at most N source sentences")
-    budget.add_argument("--ratio", type=number, help="at most this share of the input's words, in (0, 1]")
+    add_budget_options(p)
     p.add_argument("--outline", action="store_true", help="one key point per section or block, in article order")
     p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
     p.add_argument(

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..config import SummarizerConfig
 from ..errors import InputError
-from .arguments import number, positive_int
+from .arguments import add_budget_options
 from .output import write_output
 from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
 
@@ -25,11 +25,7 @@ def add_parser(sub: Any, name: str) -> None:
     p = sub.add_parser(name, help="summarize what new articles add to seen ones", description=HELP)
     p.add_argument("paths", nargs="+", metavar="NEW")
     p.add_argument("--seen", nargs="+", required=True, metavar="OLD", help="articles the reader has already seen")
-    budget = p.add_mutually_exclusive_group()
-    budget.add_argument("--words", type=positive_int, help="at most N words (default 120)")
-    budget.add_argument("--chars", type=positive_int, help="at most N characters")
-    budget.add_argument("--sentences", type=positive_int, help="at most N source sentences")
-    budget.add_argument("--ratio", type=number, help="at most this share of the new articles' words, in (0, 1]")
+    add_budget_options(p, of="the new articles' words")
     p.add_argument("--query", help="what the reader wants to know; sentences close to it score higher")
     p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
