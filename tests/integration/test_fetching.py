@@ -302,7 +302,8 @@ def test_fetching_refuses_a_content_length_over_the_cap(local_site: LocalSite) -
     with Fetcher(allow_private=True, max_bytes=1000, **FAST) as fetcher, pytest.raises(FetchError) as caught:
         fetcher.fetch(local_site.url("/big"))
     assert str(caught.value) == (
-        f"{local_site.url('/big')}: the body is larger than the 1,000-byte limit; raise max_bytes to read it."
+        f"{local_site.url('/big')}: the body is larger than the 1,000-byte limit; raise it to read the page "
+        "(--max-bytes on the command line, max_bytes= in Python)."
     )
 
 

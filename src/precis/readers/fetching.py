@@ -418,15 +418,17 @@ class Fetcher:
 
     def _too_large(self, url: str) -> FetchError:
         return FetchError(
-            f"{url}: the body is larger than the {self.max_bytes:,}-byte limit; raise max_bytes to read it.", source=url
+            f"{url}: the body is larger than the {self.max_bytes:,}-byte limit; raise it to read the page "
+            "(--max-bytes on the command line, max_bytes= in Python).",
+            source=url,
         )
 
     def _blocked(self, url: str, refused: Refused, *, redirect: str | None) -> BlockedAddressError:
         where = f"it redirects to {redirect}, and " if redirect else ""
         return BlockedAddressError(
             f"{url}: refused: {where}{refused.detail}. precis does not fetch private, loopback, link-local or "
-            f"cloud metadata addresses; if you trust this host, allow it with allowed_hosts={{{refused.host!r}}} "
-            "(or allow_private=True).",
+            "cloud metadata addresses; if you trust this host, pass --allow-private on the command line "
+            f"(in Python: allowed_hosts={{{refused.host!r}}} or allow_private=True).",
             source=url,
         )
 
