@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from ..config import SummarizerConfig
-from ..errors import InputError
 from .arguments import add_budget_options
 from .output import write_output
 from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
@@ -41,10 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
     seen = read_inputs(args, args.seen)
     new = read_inputs(args, args.paths)
-    report_failures(seen)
+    report_failures(seen)  # raises when none of the --seen inputs could be read
     report_failures(new)
-    if not seen.articles:
-        raise InputError("None of the --seen articles could be read.")
     config = SummarizerConfig(check_language=not args.no_language_check)
     summary = summarize_update(
         Summarizer(config),
