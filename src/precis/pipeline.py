@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -246,16 +246,15 @@ class Summarizer:
         lead.fill(STANDALONE)
         if mode == "off":
             return lead
-        article_of = pos.tolist()
-        selectable = eligible.nonzero()[0].tolist()
-        for k in leaning(sentences[i].text for i in selectable):
-            i = selectable[k]
+        selectable = eligible.nonzero()[0]
+        for k in leaning(sent.text for sent in compress(sentences, eligible.tolist())):
+            i = int(selectable[k])
             sent = sentences[i]
             prev = i - 1
             pairable = (
                 mode == "pair"
                 and prev >= 0
-                and article_of[prev] == article_of[i]
+                and pos[prev] == pos[i]
                 and sentences[prev].kind == sent.kind
                 and sentences[prev].paragraph >= sent.paragraph - 1
             )

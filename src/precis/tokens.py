@@ -88,7 +88,7 @@ class TermIds(NamedTuple):
     """The terms of some texts as ids: see :func:`term_ids`."""
 
     ids: np.ndarray  # the id of each term, text after text
-    rows: np.ndarray  # the position of each term's text
+    rows: np.ndarray  # the position of each term's text (int32)
     terms: list[str]  # the term of each id
     keys: np.ndarray  # the sort key of each id (the first 16 UTF-8 bytes of its term)
 
@@ -188,12 +188,12 @@ def term_ids(texts: Sequence[str]) -> TermIds:
                 ids = np.fromiter(map(vocab.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         keep = ids >= 0
         id_blocks.append(ids[keep])
-        rows = (ids == _NEXT_TEXT).cumsum()[keep]
+        rows = (ids == _NEXT_TEXT).cumsum(dtype=np.int32)[keep]
         row_blocks.append(rows + lo if lo else rows)
     if len(id_blocks) == 1:
         return TermIds(id_blocks[0], row_blocks[0], vocab.terms, vocab.keys)
     if not id_blocks:
-        return TermIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), vocab.terms, vocab.keys)
+        return TermIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), vocab.terms, vocab.keys)
     return TermIds(np.concatenate(id_blocks), np.concatenate(row_blocks), vocab.terms, vocab.keys)
 
 
