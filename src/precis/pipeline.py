@@ -109,9 +109,7 @@ class Prepared:
             return self.n_words.astype(float)
         if unit == "chars":
             return np.array([s.end - s.start for s in self.sentences], dtype=float)
-        out = np.empty(len(self.sentences))
-        out.fill(1.0)
-        return out
+        return np.ones(len(self.sentences))
 
     def pair_extra(self, budget: Budget) -> np.ndarray:
         """What a sentence paired with the one before it costs beyond both: the gap, for ``chars``."""
@@ -242,8 +240,7 @@ class Summarizer:
     def _leads(self, sentences: Sequence[Sentence], pos: np.ndarray, eligible: np.ndarray) -> np.ndarray:
         """``lead[i]`` for selection: who sentence ``i`` leans on, by the context setting."""
         mode = self.config_.context
-        lead = np.empty(len(sentences), dtype=np.int64)
-        lead.fill(STANDALONE)
+        lead = np.full(len(sentences), STANDALONE)
         if mode == "off":
             return lead
         selectable = eligible.nonzero()[0]
