@@ -32,8 +32,23 @@ _TIME_WORDS = (
     r"|season|decade|century|january|february|march|april|may|june|july|august|september|october"
     r"|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 )
-_CONNECTIVES = _CONNECTIVES.replace(" ", r"\s+")
-_PRONOUNS = _PRONOUNS.replace(" ", r"\s+")
+
+
+def _by_first_letter(phrases: str) -> str:
+    """The alternation ``phrases`` (``"but|by then|..."``) with phrases grouped by first letter, spaces as ``\\s+``.
+
+    The same phrases, so a match test gives the same answer; the regex engine
+    tries the first letter once per group instead of once per phrase (about
+    twice as fast on a sentence that leans on nothing).
+    """
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases.split("|"):
+        groups.setdefault(phrase[0], []).append(phrase[1:].replace(" ", r"\s+"))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_CONNECTIVES = _by_first_letter(_CONNECTIVES)
+_PRONOUNS = _by_first_letter(_PRONOUNS)
 # a lower-case start (the tail of a quotation), or a connective, pronoun or demonstrative
 _LEANS = re.compile(
     rf"""^[\"'“‘(\[]*(?:

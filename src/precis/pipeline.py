@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -109,9 +109,7 @@ class Prepared:
             return self.n_words.astype(float)
         if unit == "chars":
             return np.array([s.end - s.start for s in self.sentences], dtype=float)
-        out = np.empty(len(self.sentences))
-        out.fill(1.0)
-        return out
+        return np.ones(len(self.sentences))
 
     def pair_extra(self, budget: Budget) -> np.ndarray:
         """What a sentence paired with the one before it costs beyond both: the gap, for ``chars``."""
@@ -242,20 +240,18 @@ class Summarizer:
     def _leads(self, sentences: Sequence[Sentence], pos: np.ndarray, eligible: np.ndarray) -> np.ndarray:
         """``lead[i]`` for selection: who sentence ``i`` leans on, by the context setting."""
         mode = self.config_.context
-        lead = np.empty(len(sentences), dtype=np.int64)
-        lead.fill(STANDALONE)
+        lead = np.full(len(sentences), STANDALONE)
         if mode == "off":
             return lead
-        article_of = pos.tolist()
-        selectable = eligible.nonzero()[0].tolist()
-        for k in leaning(sentences[i].text for i in selectable):
-            i = selectable[k]
+        selectable = eligible.nonzero()[0]
+        for k in leaning(sent.text for sent in compress(sentences, eligible.tolist())):
+            i = int(selectable[k])
             sent = sentences[i]
             prev = i - 1
             pairable = (
                 mode == "pair"
                 and prev >= 0
-                and article_of[prev] == article_of[i]
+                and pos[prev] == pos[i]
                 and sentences[prev].kind == sent.kind
                 and sentences[prev].paragraph >= sent.paragraph - 1
             )

@@ -55,40 +55,51 @@ class _Vocabulary:
     """Word -> term id (``_NO_TERM`` for none), id -> term and id -> sort key; replaced when full.
 
     Replaced rather than cleared, so memory stays bounded and a caller that
-    still holds the old one keeps a whole one. ``keys[:len(terms)]`` are the
-    sort keys (the array has room to grow); a key is in place before its id is
-    given out.
+    still holds the old one keeps a whole one. ``keys[:keyed]`` are the sort
+    keys of the first terms (the array has room to grow); the keys of newer
+    terms are made in one go when :meth:`sort_keys` is asked for them (so
+    :func:`stems`, which never needs them, never pays for them).
     """
 
-    __slots__ = ("ids", "keys", "term_ids", "terms")
+    __slots__ = ("ids", "keyed", "keys", "term_ids", "terms")
 
     def __init__(self) -> None:
         self.ids: dict[bytes | str, int] = {_SEP: _NEXT_TEXT}
         self.terms: list[str] = []
         self.term_ids: dict[str, int] = {}
         self.keys = np.empty(4096, dtype=_KEY)
+        self.keyed = 0
 
     def append(self, fresh: list[str]) -> None:
-        """Give the ``fresh`` terms the next ids."""
-        start, stop = len(self.terms), len(self.terms) + len(fresh)
-        if stop > len(self.keys):
-            keys = np.empty(max(stop, 2 * len(self.keys)), dtype=_KEY)
-            keys[:start] = self.keys[:start]
-            self.keys = keys
-        if "".join(fresh).isascii():  # numpy encodes and cuts ASCII text itself
-            self.keys[start:stop] = np.array(fresh, dtype=_KEY)
-        else:
-            encoded = b"".join([term.encode("utf-8", "surrogatepass")[:16].ljust(16, b"\0") for term in fresh])
-            self.keys[start:stop] = np.frombuffer(encoded, dtype=_KEY)
+        """Give the ``fresh`` terms the next ids (with ``_LEARNING`` held)."""
+        start = len(self.terms)
         self.terms += fresh
-        self.term_ids.update(zip(fresh, range(start, stop), strict=True))
+        self.term_ids.update(zip(fresh, range(start, start + len(fresh)), strict=True))
+
+    def sort_keys(self) -> np.ndarray:
+        """The sort keys of every term so far (index them by term id)."""
+        if self.keyed < len(self.terms):
+            with _LEARNING:
+                start, stop = self.keyed, len(self.terms)
+                if stop > len(self.keys):
+                    keys = np.empty(max(stop, 2 * len(self.keys)), dtype=_KEY)
+                    keys[:start] = self.keys[:start]
+                    self.keys = keys
+                fresh = self.terms[start:stop]
+                if "".join(fresh).isascii():  # numpy encodes and cuts ASCII text itself
+                    self.keys[start:stop] = np.array(fresh, dtype=_KEY)
+                else:
+                    encoded = b"".join([t.encode("utf-8", "surrogatepass")[:16].ljust(16, b"\0") for t in fresh])
+                    self.keys[start:stop] = np.frombuffer(encoded, dtype=_KEY)
+                self.keyed = stop
+        return self.keys
 
 
 class TermIds(NamedTuple):
     """The terms of some texts as ids: see :func:`term_ids`."""
 
     ids: np.ndarray  # the id of each term, text after text
-    rows: np.ndarray  # the position of each term's text
+    rows: np.ndarray  # the position of each term's text (int32)
     terms: list[str]  # the term of each id
     keys: np.ndarray  # the sort key of each id (the first 16 UTF-8 bytes of its term)
 
@@ -188,13 +199,13 @@ def term_ids(texts: Sequence[str]) -> TermIds:
                 ids = np.fromiter(map(vocab.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         keep = ids >= 0
         id_blocks.append(ids[keep])
-        rows = (ids == _NEXT_TEXT).cumsum()[keep]
+        rows = (ids == _NEXT_TEXT).cumsum(dtype=np.int32)[keep]
         row_blocks.append(rows + lo if lo else rows)
     if len(id_blocks) == 1:
-        return TermIds(id_blocks[0], row_blocks[0], vocab.terms, vocab.keys)
+        return TermIds(id_blocks[0], row_blocks[0], vocab.terms, vocab.sort_keys())
     if not id_blocks:
-        return TermIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), vocab.terms, vocab.keys)
-    return TermIds(np.concatenate(id_blocks), np.concatenate(row_blocks), vocab.terms, vocab.keys)
+        return TermIds(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), vocab.terms, vocab.sort_keys())
+    return TermIds(np.concatenate(id_blocks), np.concatenate(row_blocks), vocab.terms, vocab.sort_keys())
 
 
 def _carry(ids: np.ndarray, old: _Vocabulary, new: _Vocabulary) -> np.ndarray:

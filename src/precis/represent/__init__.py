@@ -14,16 +14,12 @@ that space; selection and corroboration use it as their default.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeAlias
 
 import numpy as np
 
 from ..errors import ConfigError
-
-try:  # scipy's own kernel behind csr @ vector: calling it directly skips the dispatch in front of it
-    from scipy.sparse._sparsetools import csr_matvec as _csr_matvec
-except ImportError:  # pragma: no cover - a scipy that moved it: matvec falls back to x @ v
-    _csr_matvec = None
 
 if TYPE_CHECKING:
     Matrix: TypeAlias = Any  # np.ndarray or a scipy.sparse matrix with unit-length rows
@@ -74,11 +70,23 @@ def similarities(x: Matrix, i: int) -> np.ndarray:
 def matvec(x: Matrix, v: np.ndarray) -> np.ndarray:
     """``np.asarray(x @ v).ravel()``; for a float64 CSR matrix and vector, scipy's own kernel called
     directly (each row's products summed in stored order, as ``x @ v`` sums them)."""
-    if _csr_matvec is not None and _is_csr(x) and x.dtype == np.float64 and v.dtype == np.float64:
-        out = np.zeros(x.shape[0])
-        _csr_matvec(x.shape[0], x.shape[1], x.indptr, x.indices, x.data, v, out)
-        return out
-    return np.asarray(x @ v).ravel()
+    kernel = _csr_matvec() if _is_csr(x) and x.dtype == np.float64 and v.dtype == np.float64 else None
+    if kernel is None:
+        return np.asarray(x @ v).ravel()
+    out = np.zeros(x.shape[0])
+    kernel(x.shape[0], x.shape[1], x.indptr, x.indices, x.data, v, out)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _csr_matvec() -> Any:
+    """scipy's own kernel behind ``csr @ vector`` (calling it directly skips the dispatch in front of it);
+    ``None`` if a scipy has moved it. Looked up on first use: scipy is loaded by then (x is a scipy matrix)."""
+    try:
+        from scipy.sparse._sparsetools import csr_matvec
+    except ImportError:  # pragma: no cover
+        return None
+    return csr_matvec
 
 
 def mean_row(x: Matrix, mask: np.ndarray) -> np.ndarray:

@@ -92,7 +92,7 @@ class TfidfRepresenter:
         column_of_seen = np.empty(size, dtype=np.int64)
         column_of_seen[by_name] = np.arange(size)
         # one entry per (text, term), in text order, then in order of first appearance
-        ranks += rows * size
+        ranks += rows * np.int64(size)  # (rows are int32: the product must be int64)
         del rows
         keys, counts = _runs(ranks)
         del ranks
@@ -134,11 +134,15 @@ def _by_first_appearance(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     np.not_equal(ordered[1:], ordered[:-1], out=opens[1:])
     firsts = order[opens]  # each value's first position (the sort is stable)
     by_appearance = firsts.argsort()
+    seen = ordered[opens][by_appearance]
+    del ordered  # (large inputs: one array of the input's size less at a time)
     rank_of_value = np.empty(len(firsts), dtype=np.int64)
     rank_of_value[by_appearance] = np.arange(len(firsts))
+    value = opens.cumsum()
+    value -= 1
     ranks = np.empty(len(ids), dtype=np.int64)
-    ranks[order] = rank_of_value[opens.cumsum() - 1]
-    return ordered[opens][by_appearance], ranks
+    ranks[order] = rank_of_value[value]
+    return seen, ranks
 
 
 def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
