@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import ConfigError, InputError, MissingDependencyError, PrecisError, VerificationError
+from . import batch as batch_cmd
 from . import check as check_cmd
 from . import evaluate as evaluate_cmd
 from . import summarize as summarize_cmd
@@ -40,6 +41,7 @@ _COMMANDS = {
     "timeline": timeline_cmd,
     "update": update_cmd,
     "eval": evaluate_cmd,
+    "batch": batch_cmd,
 }
 
 

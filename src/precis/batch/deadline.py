@@ -1,0 +1,65 @@
+"""A per-record time limit that works in any thread (process-pool workers and Dask worker threads alike).
+
+Signals (``SIGALRM``) reach only a process's main thread, and Dask runs
+tasks in worker threads, so the limit is kept by a timer thread that raises
+:class:`RecordTimeout` in the thread doing the work, through CPython's
+``PyThreadState_SetAsyncExc``. The exception is raised at the next Python
+instruction: a record stuck inside one long C call (a regex, a numpy
+kernel) is stopped when that call returns.
+
+``RecordTimeout`` derives from ``BaseException`` so that library code that
+catches ``Exception`` cannot swallow it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["RecordTimeout", "time_limit"]
+
+_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+_set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
+_set_async_exc.restype = ctypes.c_int
+
+
+class RecordTimeout(BaseException):
+    """A record took longer than the per-record time limit."""
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Raise ``exc`` in the thread (``None``: withdraw one raised there and not yet delivered)."""
+    _set_async_exc(thread_id, ctypes.py_object(exc) if exc is not None else ctypes.py_object())
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`RecordTimeout` in the calling thread if the block runs longer than ``seconds``."""
+    if not seconds:
+        yield
+        return
+    thread_id = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _raise_in(thread_id, RecordTimeout)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            fired = state["fired"]
+        if fired:  # the exception may still be pending: withdraw it and raise it here, where it is expected
+            _raise_in(thread_id, None)
+            raise RecordTimeout(f"over the time limit of {seconds:g} s")

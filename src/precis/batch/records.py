@@ -1,0 +1,124 @@
+"""Batch records: raw line -> JSON object -> record id and articles.
+
+A record is one JSON object (one JSONL line, or one Parquet row):
+
+- **an article**: ``text`` plus any of ``id``, ``title``, ``outlet``,
+  ``url``, ``author``, ``date``, found as ``precis summarize`` finds them in
+  a corpus (the same :class:`~precis.readers.FieldMap` aliases, and
+  ``--field`` for other names);
+- **a story**: ``docs``, a list of such articles (or of plain strings), which
+  is summarized as one multi-article story.
+
+A ``check`` record also has ``summary`` (text, or a precis JSON summary as
+an object or a string) and its sources in ``docs``, else ``sources``, else
+``source`` (an article or a plain string); without any of them a precis
+JSON summary is checked against the articles it carries.
+
+The record id is the record's own id field (``id``, ``guid``, ``doc_id``
+or what ``--field id=NAME`` names), else its line number. An article with
+no id of its own takes the record id, and the ``k``-th article of ``docs``
+(from 0) takes ``<record id>#<k>``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..errors import InputError
+from ..model import SCHEMA, Article, Summary
+from ..readers.corpus import FieldMap, article_from_record
+
+__all__ = ["articles_of", "parse_record", "record_id", "sources_of", "summary_of"]
+
+
+def parse_record(raw: bytes | Mapping[str, Any], *, line: int) -> Mapping[str, Any]:
+    """A JSONL line (bytes) or a Parquet row -> the record object; :class:`InputError` if it is not one."""
+    if isinstance(raw, Mapping):
+        return raw
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    try:
+        record = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"line {line}: not valid JSON ({exc.args[0]}).", source=str(line)) from None
+    if not isinstance(record, dict):
+        raise InputError(f"line {line}: a record must be a JSON object, not {type(record).__name__}.", source=str(line))
+    return record
+
+
+def record_id(record: Mapping[str, Any], *, line: int, fields: FieldMap) -> str:
+    """The record's own id (as text), else its line number."""
+    value = fields.get(record, "id")
+    if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+        return str(value).strip()
+    return str(line)
+
+
+def _article(value: Any, *, where: str, fields: FieldMap) -> Article:
+    if isinstance(value, str):
+        value = {"text": value}
+    return article_from_record(value, where=where, fields=fields)
+
+
+def articles_of(record: Mapping[str, Any], *, rid: str, fields: FieldMap) -> list[Article]:
+    """The articles of an article record (one) or a story record (``docs``)."""
+    docs = record.get("docs")
+    if docs is not None:
+        return _docs(docs, rid=rid, fields=fields, name="docs")
+    if fields.get(record, "text") is None:
+        tried = " or ".join(repr(n) for n in fields.names("text"))
+        raise InputError(
+            f"the record has neither a text ({tried}) nor 'docs' (a list of articles); "
+            "name the text field with --field text=NAME.",
+            source=rid,
+        )
+    return [_article(record, where=rid, fields=fields)]
+
+
+def _docs(docs: Any, *, rid: str, fields: FieldMap, name: str) -> list[Article]:
+    if not isinstance(docs, Sequence) or isinstance(docs, str | bytes):
+        raise InputError(f"'{name}' must be a list of articles, not {type(docs).__name__}.", source=rid)
+    if not docs:
+        raise InputError(f"'{name}' is empty: give the story's articles.", source=rid)
+    return [_article(doc, where=f"{rid}#{k}", fields=fields) for k, doc in enumerate(docs)]
+
+
+def _summary(data: Mapping[str, Any], *, rid: str) -> Summary:
+    try:
+        return Summary.from_dict(data)
+    except InputError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(
+            f"'summary' is not a valid {SCHEMA} document ({type(exc).__name__}: {exc}).", source=rid
+        ) from None
+
+
+def summary_of(record: Mapping[str, Any], *, rid: str) -> str | Summary:
+    """The ``summary`` of a check record: its text, or a precis summary (object or JSON text)."""
+    value = record.get("summary")
+    if isinstance(value, Mapping):
+        if value.get("schema") != SCHEMA:
+            raise InputError(f"'summary' is an object but not a precis summary (schema {SCHEMA}).", source=rid)
+        return _summary(value, rid=rid)
+    if not isinstance(value, str) or not value.strip():
+        raise InputError("the record has no 'summary' (the text to check).", source=rid)
+    if value.lstrip().startswith("{"):  # as `precis check` reads a file: a precis JSON summary, else text
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(data, dict) and data.get("schema") == SCHEMA:
+            return _summary(data, rid=rid)
+    return value
+
+
+def sources_of(record: Mapping[str, Any], *, rid: str, fields: FieldMap) -> list[Article] | None:
+    """The sources of a check record (``docs``, ``sources`` or ``source``), or None when it names none."""
+    for name in ("docs", "sources"):
+        if record.get(name) is not None:
+            return _docs(record[name], rid=rid, fields=fields, name=name)
+    if record.get("source") not in (None, ""):
+        return [_article(record["source"], where=rid, fields=fields)]
+    return None
