@@ -68,7 +68,7 @@ def _check_paths(source: Path, output: Path) -> None:
         raise InputError(f"The output {output} is the input; give a new folder for the results.", source=str(output))
     if _inside(src, out):
         raise InputError(f"The input {source} lies inside the output folder {output}; choose another output.")
-    if _inside(out, src):
+    if src.is_dir() and _inside(out, src):
         raise InputError(f"The output {output} lies inside the input folder {source}; choose another output.")
 
 
