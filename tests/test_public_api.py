@@ -8,7 +8,19 @@ import sys
 
 import precis
 
-HEAVY = ("torch", "sentence_transformers", "sklearn", "dask", "fastapi", "starlette", "uvicorn")
+HEAVY = (
+    "torch",
+    "sentence_transformers",
+    "sklearn",
+    "dask",
+    "distributed",
+    "pyarrow",
+    "fastapi",
+    "starlette",
+    "uvicorn",
+)
+# what precis batch loads only when its engine or format is chosen
+BATCH_HEAVY = ("dask", "distributed", "pyarrow", "tqdm")
 
 
 def test_public_api_all_is_sorted_and_unique() -> None:
@@ -50,3 +62,15 @@ def test_public_api_heavy_check_can_fail() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) is True
+
+
+def test_public_api_batch_and_cli_imports_leave_dask_and_pyarrow_unloaded() -> None:
+    code = (
+        "import json, sys\n"
+        "import precis.batch, precis.cli, precis.batch.runner, precis.batch.engines\n"
+        "precis.batch.make_engine('local', workers=2)\n"
+        f"print(json.dumps(sorted(m for m in {list(BATCH_HEAVY)!r} if m in sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == []

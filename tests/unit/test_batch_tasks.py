@@ -66,7 +66,9 @@ def test_batch_summarize_result_is_the_summary_json_of_the_same_articles(story: 
 
 def test_batch_summarize_skips_an_unusable_article_of_a_story_and_names_it(story: list[Article]) -> None:
     spec = make_spec("summarize", {"sentences": 2}, max_record_bytes=MAX)
-    docs = [{"id": a.id, "text": a.text} for a in story] + [{"id": "de", "text": "Der Rat hat am Dienstag getagt. " * 6}]
+    docs = [{"id": a.id, "text": a.text} for a in story] + [
+        {"id": "de", "text": "Der Rat hat am Dienstag getagt. " * 6}
+    ]
     result = run_chunk(spec, Chunk(0, [(1, _line({"docs": docs}))]))
     [(rid, line, skipped, payload)] = result.rows
     assert (rid, line) == ("1", 1)
