@@ -51,18 +51,41 @@ def _done_chunks(out: Path) -> int:
     return sum(hi - lo for lo, hi in manifest["done"])
 
 
-def _kill_when(command: list[str], cwd: Path, ready: Callable[[], bool], *, limit: float = 120) -> None:
-    """Start ``command``, SIGKILL it as soon as ``ready()``, and fail if it finished first."""
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _kill_when(command: list[str], cwd: Path, ready: Callable[[], bool], *, limit: float = 120) -> list[int]:
+    """Start ``command``, SIGKILL it as soon as ``ready()`` (fail if it finished first); its children's pids."""
     proc = subprocess.Popen(command, cwd=cwd, env=precis_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + limit
     while not ready():
         assert proc.poll() is None, f"the run ended before it could be killed: {proc.stderr.read()!r}"  # type: ignore[union-attr]
         assert time.monotonic() < deadline
         time.sleep(0.005)
+    children = _children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     proc.stderr.close()  # type: ignore[union-attr]
+    return children
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +145,14 @@ def test_batch_resume_after_sigkill_gives_every_record_exactly_once(
         "first part": lambda: _done_chunks(out) >= 1,
         "mid-run": lambda: _done_chunks(out) >= 25,
     }[moment]
-    _kill_when(command, tmp_path, ready)
+    children = _kill_when(command, tmp_path, ready)
     killed_at = _done_chunks(out)
+    if workers == "2":  # the pool's workers notice that their parent is gone and exit, rather than wait forever
+        assert children
+        deadline = time.monotonic() + 10
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(c) for c in children)
     assert killed_at < 50, "the run finished before the kill"
     _parts_are_whole(out)
     assert not (out / "_errors.jsonl").exists()

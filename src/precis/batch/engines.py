@@ -18,7 +18,10 @@ however long the input is.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -31,6 +34,7 @@ from .tasks import ChunkResult, run_chunk
 __all__ = ["ENGINES", "Engine", "ProcessEngine", "SerialEngine", "make_engine"]
 
 ENGINES = ("local", "dask")
+_PARENT_POLL = 0.5  # seconds between a pool worker's checks that its parent is alive
 
 
 class Engine(Protocol):
@@ -65,9 +69,20 @@ class SerialEngine:
         return None
 
 
-def _ignore_sigint() -> None:
-    """Pool workers leave Ctrl-C to the parent, which stops them."""
+def _init_worker(parent: int) -> None:
+    """Pool workers leave Ctrl-C to the parent, which stops them, and exit when the parent is gone.
+
+    A parent killed with SIGKILL cannot stop its workers, and they would wait
+    for work forever (each holds the other end of the pool's queue open).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="precis-parent-watch", daemon=True).start()
 
 
 class ProcessEngine:
@@ -80,7 +95,9 @@ class ProcessEngine:
 
     def __enter__(self) -> ProcessEngine:
         context = multiprocessing.get_context("spawn")  # no fork of a process that runs threads
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint)
+        self._pool = ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
+        )
         return self
 
     def map(self, spec: dict[str, Any], chunks: Iterator[Chunk]) -> Iterator[ChunkResult]:
