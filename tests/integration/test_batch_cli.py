@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Callable
@@ -120,6 +122,53 @@ def test_batch_cli_output_is_identical_on_one_or_two_workers_and_on_dask(
     assert outputs["one"] == outputs["two"] == outputs["dask"]
     assert len(outputs["one"][0].splitlines()) == 60
     assert [json.loads(e)["line"] for e in outputs["one"][1].splitlines()] == [61, 62, 63]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_batch_cli_runs_unchanged_on_a_cluster_started_with_dasks_own_commands(
+    run: Run, tmp_path: Path, story: list[Article]
+) -> None:
+    pytest.importorskip("distributed")
+    dask = Path(sys.executable).parent / "dask"
+    if not dask.exists():
+        pytest.skip("the dask command is not installed")
+    write_jsonl(tmp_path / "in.jsonl", article_records(story, 20))
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    port = address.rsplit(":", 1)[1]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": precis_env(), "start_new_session": True}
+    scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"], **quiet)
+    worker = subprocess.Popen(
+        [dask, "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"], **quiet
+    )
+    try:
+        on_cluster = run(
+            "batch", "in.jsonl", "cluster", "--engine", "dask", "--scheduler", address, "--chunk-size", "3"
+        )
+        assert on_cluster.returncode == 0, on_cluster.stderr
+    finally:
+        for proc in (worker, scheduler):
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=60)
+    local = run("batch", "in.jsonl", "local", "--workers", "1", "--chunk-size", "3")
+    assert local.returncode == 0, local.stderr
+    assert output_of(tmp_path / "cluster") == output_of(tmp_path / "local")
+    assert len(output_of(tmp_path / "local")[0].splitlines()) == 20
+
+
+@pytest.mark.slow
+def test_batch_cli_unreachable_scheduler_is_a_clear_error(run: Run, tmp_path: Path, story: list[Article]) -> None:
+    pytest.importorskip("distributed")
+    write_jsonl(tmp_path / "in.jsonl", article_records(story, 2))
+    address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there: the client gives up after 20 s
+    unreachable = run("batch", "in.jsonl", "nowhere", "--engine", "dask", "--scheduler", address)
+    assert unreachable.returncode == 2
+    assert f"Cannot reach the Dask scheduler at {address}" in unreachable.stderr
+    assert "Traceback" not in unreachable.stderr
 
 
 def test_batch_cli_failed_records_go_to_the_errors_file_with_id_line_and_reason(

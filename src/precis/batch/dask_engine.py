@@ -9,15 +9,17 @@ commands. Either way the same code runs: each chunk is one task calling
 worker builds the task's model once and keeps it, and at most twice as many
 chunks as the cluster has worker threads are in flight.
 
-Every worker must have precis installed, in the same version as the
-client: that is checked before the first chunk is sent, since another
-version could give other results.
+Every worker must have precis installed, the same code as the client:
+that is checked (version and a digest of the source files) before the first
+chunk is sent, since other code could give other results.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
+from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
@@ -30,13 +32,16 @@ from .tasks import ChunkResult, run_chunk
 __all__ = ["DaskEngine"]
 
 _CONNECT_TIMEOUT = "20s"
+_WORKER_WAIT = 30  # seconds to wait for a first worker to join the scheduler
 
 
-def _worker_version() -> str:
-    """precis's version on a worker."""
-    from precis import __version__ as version
-
-    return version
+def code_digest() -> str:
+    """precis's version and a digest of its source files: two processes with the same digest run the same code."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 class DaskEngine:
@@ -72,23 +77,29 @@ class DaskEngine:
         return self
 
     def _check_workers(self) -> None:
+        try:  # workers started just before may not have joined yet
+            self._client.wait_for_workers(1, timeout=_WORKER_WAIT)
+        except TimeoutError:
+            self.__exit__(None, None, None)
+            raise PrecisError(
+                f"The Dask cluster at {self.scheduler} has no workers (waited {_WORKER_WAIT} s); "
+                "start some with 'dask worker'."
+            ) from None
         try:
-            versions = self._client.run(_worker_version)
+            versions = self._client.run(code_digest)
         except Exception as exc:  # a worker without precis, or one that cannot run the check
             self.__exit__(type(exc), exc, None)
             raise PrecisError(
                 f"A Dask worker cannot run precis ({type(exc).__name__}: {exc}); install precis {__version__} "
                 "on every worker."
             ) from None
-        if not versions:
-            self.__exit__(None, None, None)
-            raise PrecisError(f"The Dask cluster at {self.scheduler} has no workers; start some with 'dask worker'.")
-        other = {addr: v for addr, v in versions.items() if v != __version__}
+        mine = code_digest()
+        other = {addr: v for addr, v in versions.items() if v != mine}
         if other:
             self.__exit__(None, None, None)
             raise PrecisError(
-                f"Dask workers run another precis version than this one ({__version__}): {other}; "
-                "install the same version everywhere, so that results do not depend on the worker."
+                f"Dask workers run other precis code than this one ({mine}): {other}; install the same "
+                "precis everywhere, so that results do not depend on the worker."
             )
         if self.window is None:
             threads = sum(w.get("nthreads", 1) for w in self._client.scheduler_info()["workers"].values())
