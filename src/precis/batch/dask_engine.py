@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from .._optional import require
