@@ -178,3 +178,30 @@ def test_batch_resume_twice_killed_run_still_matches(
     resumed = subprocess.run(command, cwd=tmp_path, env=precis_env(), capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 1, resumed.stderr
     assert output_of(out) == reference
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_batch_ctrl_c_stops_the_run_and_the_rerun_finishes_it(
+    batch_input: Path, reference: tuple[bytes, bytes], tmp_path: Path, workers: str
+) -> None:
+    out = tmp_path / "out"
+    command = _command(batch_input, out, "--workers", workers)
+    # a new process group, so that SIGINT reaches the command and its workers as a terminal's Ctrl-C does
+    proc = subprocess.Popen(
+        command, cwd=tmp_path, env=precis_env(), stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while _done_chunks(out) < 5:
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.005)
+    children = _children(proc.pid)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert stderr.strip().endswith("interrupted; the finished parts are kept: rerun the same command to resume")
+    assert "Traceback" not in stderr
+    assert not any(_alive(c) for c in children)
+    assert _done_chunks(out) < 51
+    resumed = subprocess.run(command, cwd=tmp_path, env=precis_env(), capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 1, resumed.stderr
+    assert output_of(out) == reference

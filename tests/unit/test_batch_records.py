@@ -47,6 +47,8 @@ def test_batch_record_article_takes_the_record_id_and_corpus_aliases() -> None:
 def test_batch_record_story_docs_get_numbered_ids_when_they_have_none() -> None:
     record = {"id": "s1", "docs": [{"id": "a", "text": BODY}, {"text": BODY + " More."}, BODY]}
     assert [a.id for a in articles_of(record, rid="s1", fields=NO_FIELDS)] == ["a", "s1#1", "s1#2"]
+    repeated = {"docs": [{"id": "wire", "text": BODY}, {"id": "wire", "text": BODY + " Again."}]}
+    assert [a.id for a in articles_of(repeated, rid="s2", fields=NO_FIELDS)] == ["wire", "wire#2"]
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,15 @@ def test_batch_check_result_is_the_check_report_json(story: list[Article]) -> No
     assert payload == check(claim, sources).to_json(indent=None)
 
 
+def test_batch_check_of_a_precis_summary_defaults_to_the_articles_it_carries(story: list[Article]) -> None:
+    summary = Summarizer().summarize(story, words=40)
+    spec = make_spec("check", {}, max_record_bytes=MAX)
+    result = run_chunk(spec, Chunk(0, [(1, _line({"summary": summary.to_dict()})), (2, _line({"summary": "x y z"}))]))
+    assert [r[3] for r in result.rows] == [check(summary).to_json(indent=None)]
+    assert [(e[1], e[2]) for e in result.errors] == [(2, "record")]
+    assert "no sources" in result.errors[0][3]
+
+
 def test_batch_failed_records_become_error_rows_and_the_rest_go_on(story: list[Article]) -> None:
     spec = make_spec("summarize", {"words": 40}, max_record_bytes=2000)
     good = _line({"id": "ok", "text": story[0].text})

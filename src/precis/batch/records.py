@@ -17,11 +17,13 @@ JSON summary is checked against the articles it carries.
 The record id is the record's own id field (``id``, ``guid``, ``doc_id``
 or what ``--field id=NAME`` names), else its line number. An article with
 no id of its own takes the record id, and the ``k``-th article of ``docs``
-(from 0) takes ``<record id>#<k>``.
+(from 0) takes ``<record id>#<k>``. Within a story, a repeated article id
+becomes ``id#2``, ``id#3``... as when precis reads files.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -81,7 +83,13 @@ def _docs(docs: Any, *, rid: str, fields: FieldMap, name: str) -> list[Article]:
         raise InputError(f"'{name}' must be a list of articles, not {type(docs).__name__}.", source=rid)
     if not docs:
         raise InputError(f"'{name}' is empty: give the story's articles.", source=rid)
-    return [_article(doc, where=f"{rid}#{k}", fields=fields) for k, doc in enumerate(docs)]
+    articles = [_article(doc, where=f"{rid}#{k}", fields=fields) for k, doc in enumerate(docs)]
+    seen: dict[str, int] = {}
+    for k, article in enumerate(articles):  # as precis reads files: a repeated id becomes id#2, id#3...
+        seen[article.id] = count = seen.get(article.id, 0) + 1
+        if count > 1:
+            articles[k] = dataclasses.replace(article, id=f"{article.id}#{count}")
+    return articles
 
 
 def _summary(data: Mapping[str, Any], *, rid: str) -> Summary:
