@@ -8,10 +8,11 @@ Run from the repository root (the machine should be quiet; say so if not):
 ``throughput``: the first ``--records`` ``cnn_stories`` records (one article
 each), summarized to 3 sentences by ``precis batch`` as a subprocess, with
 the local engine (1 and 2 workers) and the Dask engine (a ``LocalCluster``
-of 1 and 2 workers). Each configuration runs ``--passes`` times into a fresh
-folder; the table gives the best pass (wall time of the whole command,
-start-up included) and the records/s it means, and Dask's overhead against
-the local pool with the same number of workers.
+of 1 and 2 workers). The four configurations run in turn, ``--passes``
+times, each into a fresh folder; the table gives the best and median wall
+time of the whole command (start-up included), the records/s of the best,
+the CPU time of the command and its workers, and Dask's overhead against the
+local pool with the same number of workers.
 
 ``scale``: the 7,054 ``cnn_stories`` records repeated (each copy with its own
 id) up to ``--records`` records, gzipped, run with the local engine on 2
@@ -36,9 +37,11 @@ import itertools
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,7 +126,20 @@ def _done(out: Path) -> int:
     return int(manifest["records"])
 
 
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the command and all its workers) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(command, env=_env(), capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"{_shown(command)} failed: {proc.stderr}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def throughput(args: argparse.Namespace) -> str:
+    machine = _machine()
     work = Path(tempfile.mkdtemp(prefix="precis-bench-batch-", dir=args.work))
     source = _write_input(work / "in.jsonl", args.records)
     configs = [
@@ -132,39 +148,40 @@ def throughput(args: argparse.Namespace) -> str:
         ("dask", "1", ("--workers", "1", "--engine", "dask")),
         ("dask", "2", ("--workers", "2", "--engine", "dask")),
     ]
-    best: dict[tuple[str, str], float] = {}
-    commands = []
-    for engine, workers, extra in configs:
-        times = []
-        for k in range(args.passes):
+    walls: dict[tuple[str, str], list[float]] = {(e, w): [] for e, w, _ in configs}
+    cpus: dict[tuple[str, str], list[float]] = {(e, w): [] for e, w, _ in configs}
+    for k in range(args.passes):  # passes interleaved, so that a burst of load elsewhere hits every engine alike
+        for engine, workers, extra in configs:
             out = work / f"out-{engine}-{workers}-{k}"
-            command = _command(source, out, *extra, "--quiet")
-            started = time.perf_counter()
-            proc = subprocess.run(command, env=_env(), capture_output=True, text=True)
-            times.append(time.perf_counter() - started)
-            if proc.returncode != 0:
-                raise SystemExit(f"{_shown(command)} failed: {proc.stderr}")
+            wall, cpu = _timed(_command(source, out, *extra, "--quiet"))
+            walls[engine, workers].append(wall)
+            cpus[engine, workers].append(cpu)
             shutil.rmtree(out)
-        best[engine, workers] = min(times)
-        commands.append(_shown(_command(Path("IN.jsonl"), Path("OUT"), *extra, "--quiet")))
-        print(f"{engine} {workers}: {[round(t, 2) for t in times]}", file=sys.stderr)
+            print(f"pass {k}: {engine} {workers}: {wall:.2f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
     shutil.rmtree(work)
     lines = [
         "## Throughput by engine",
         "",
         f"{args.records} `cnn_stories` records (one article each), `--sentences 3`, chunks of {CHUNK}; "
-        f"best of {args.passes} passes; wall time of the whole command, start-up (worker processes, "
-        "LocalCluster) included.",
+        f"{args.passes} passes, the four configurations interleaved in each. Wall time of the whole command, "
+        "start-up (worker processes, LocalCluster) included: the best pass and the median. CPU: user + system "
+        "seconds of the command and all its workers (median pass), which load elsewhere on the machine "
+        "disturbs less than the wall time.",
         "",
-        f"Machine: {_machine()}.",
+        f"Machine: {machine}; load average at the end {', '.join(f'{x:.2f}' for x in os.getloadavg())}.",
         "",
-        "| engine | workers | seconds | records/s | vs local, same workers |",
-        "| --- | --- | --- | --- | --- |",
+        "| engine | workers | best s | records/s (best) | median s | CPU s | CPU ms/record | Dask vs local (best) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for (engine, workers), seconds in best.items():
-        ratio = seconds / best["local", workers]
-        vs = "" if engine == "local" else f"{100 * (ratio - 1):+.1f}% time"
-        lines.append(f"| {engine} | {workers} | {seconds:.2f} | {args.records / seconds:.1f} | {vs} |")
+    for engine, workers, _ in configs:
+        best, med = min(walls[engine, workers]), statistics.median(walls[engine, workers])
+        cpu = statistics.median(cpus[engine, workers])
+        vs = "" if engine == "local" else f"{100 * (best / min(walls['local', workers]) - 1):+.1f}%"
+        lines.append(
+            f"| {engine} | {workers} | {best:.2f} | {args.records / best:.1f} | {med:.2f} | {cpu:.1f} | "
+            f"{1000 * cpu / args.records:.2f} | {vs} |"
+        )
+    commands = [_shown(_command(Path("IN.jsonl"), Path("OUT"), *extra, "--quiet")) for _, _, extra in configs]
     lines += ["", "Commands (IN.jsonl is the input above):", "", "```sh", *commands, "```", ""]
     return "\n".join(lines)
 
@@ -232,6 +249,7 @@ def _check_exactly_once(out: Path, n: int) -> str:
 
 
 def scale(args: argparse.Namespace) -> str:
+    machine = _machine()
     work = Path(tempfile.mkdtemp(prefix="precis-bench-batch-", dir=args.work))
     source = _write_input(work / "in.jsonl.gz", args.records)
     out = work / "out"
@@ -253,7 +271,7 @@ def scale(args: argparse.Namespace) -> str:
         f"`--sentences 3`, chunks of {CHUNK}. Killed with SIGKILL (the command and its workers) at "
         f"{killed_at:,} records done, then the same command run again.",
         "",
-        f"Machine: {_machine()}.",
+        f"Machine: {machine}; load average at the end {', '.join(f'{x:.2f}' for x in os.getloadavg())}.",
         "",
         f"- wall time: {total:.0f} s in all ({first_wall:.0f} s before the kill, {second_wall:.0f} s after), "
         f"{args.records / total:.1f} records/s overall",
@@ -283,7 +301,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("what", choices=("throughput", "scale"))
     parser.add_argument("--records", type=int)
-    parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--work", help="folder for inputs and outputs (default: the system temp dir)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
