@@ -66,6 +66,7 @@ def test_batch_parts_resume_deletes_what_the_manifest_does_not_list(tmp_path: Pa
     (path / "part-000001.jsonl").write_text('{"id": "x"}\n')
     (path / "_errors").mkdir()
     (path / "_errors" / "part-000001.jsonl").write_text("{}\n")
+    assert [row["id"] for row in iter_rows(str(path))] == ["r0", "r1"]  # only what the manifest lists
     _open(path).close()
     assert sorted(p.name for p in path.iterdir()) == [".lock", "_errors", MANIFEST, "part-000000.jsonl"]
     assert list((path / "_errors").iterdir()) == []
@@ -101,6 +102,11 @@ def test_batch_parts_refuse_a_folder_of_other_files_a_file_and_a_second_writer(t
         _open(tmp_path / "out")
     first.close()
     _open(tmp_path / "out").close()
+
+
+def test_batch_parts_rows_of_a_folder_that_is_no_run_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is not the output of precis batch"):
+        list(iter_rows(tmp_path))
 
 
 def test_batch_parts_manifest_round_trips_with_done_chunks_as_ranges() -> None:

@@ -297,9 +297,14 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any], prefix: str = "
     return "; ".join(out)
 
 
-def iter_rows(path: Path) -> Iterator[dict[str, Any]]:
-    """The result rows of a JSONL run's folder, in input order (``result`` parsed)."""
-    for part in sorted(path.glob("part-*.jsonl")):
-        with open(part, encoding="utf-8") as fh:
+def iter_rows(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The result rows of a JSONL run's folder, in input order (``result`` parsed); only parts the manifest lists."""
+    folder = Path(path)
+    try:
+        done = Manifest.from_dict(json.loads((folder / MANIFEST).read_text(encoding="utf-8"))).done
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(f"{folder} is not the output of precis batch ({exc}).", source=str(folder)) from None
+    for index in sorted(done):
+        with open(folder / f"part-{index:06d}.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 yield json.loads(line)
