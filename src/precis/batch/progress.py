@@ -7,8 +7,7 @@ written every ``interval`` seconds::
     precis: batch: 12000/100000 records (12.0%), 0 failed, 85.1 records/s, about 17m14s left
 
 The total may be unknown at first (it is counted while the run goes on);
-until it is known the lines leave out the share and the time left. Without
-tqdm (``pip install 'precis[batch]'``) a terminal gets the plain lines too.
+until it is known the lines leave out the share and the time left.
 """
 
 from __future__ import annotations
@@ -17,9 +16,6 @@ import sys
 import threading
 import time
 from typing import Any, TextIO
-
-from .._optional import require
-from ..errors import MissingDependencyError
 
 __all__ = ["NoProgress", "Progress", "format_seconds"]
 
@@ -70,11 +66,9 @@ class Progress(NoProgress):
         self.done, self.failed, self._resumed = done, failed, done
         self._start = self._last = time.perf_counter()
         if self.tty:
-            try:
-                tqdm = require("tqdm", extra="batch", caller="the precis batch progress bar")
-            except MissingDependencyError:
-                return
-            self._bar = tqdm.tqdm(
+            from tqdm import tqdm
+
+            self._bar = tqdm(
                 total=self._total, initial=done, unit="rec", file=self.stream, dynamic_ncols=True, smoothing=0.05
             )
             self._bar.set_postfix(failed=failed, refresh=False)
