@@ -101,6 +101,29 @@ def test_batch_cli_check_results_equal_precis_check_json(run: Run, tmp_path: Pat
     assert row["result"]["verdict"] == "unsupported"
 
 
+def test_batch_cli_digest_results_equal_precis_digest_json(
+    run: Run, tmp_path: Path, story: list[Article], examples_path: Path
+) -> None:
+    examples = [json.loads(line) for line in examples_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pile = examples + [{**a.to_dict(), "date": a.to_dict()["published"]} for a in story]
+    write_jsonl(tmp_path / "pile.jsonl", pile)
+    write_jsonl(tmp_path / "in.jsonl", [{"id": "monday", "docs": pile}, {"id": "empty-pile", "docs": [{"x": 1}]}])
+    proc = run("batch", "in.jsonl", "out", "--task", "digest", "--words", "50", "--timeline-dates", "2")
+    assert proc.returncode == 1, proc.stderr  # the second pile has no usable article
+    [row] = [json.loads(line) for line in (tmp_path / "out" / "part-000000.jsonl").read_text().splitlines()]
+    cli = run("digest", "pile.jsonl", "--words", "50", "--timeline-dates", "2", "--format", "json")
+    assert cli.returncode == 0, cli.stderr
+    assert row["id"] == "monday"
+    assert row["result"] == json.loads(cli.stdout)
+    assert len(row["result"]["stories"]) >= 2  # the Geneva talks and the ferry are told apart
+    [error] = [json.loads(line) for line in (tmp_path / "out" / "_errors.jsonl").read_text().splitlines()]
+    assert (error["id"], error["kind"]) == ("empty-pile", "record")
+    bad = run("batch", "in.jsonl", "out2", "--task", "digest", "--timeline-dates", "-1")
+    assert bad.returncode == 2 and "timeline_dates" in bad.stderr
+    stray = run("batch", "in.jsonl", "out2", "--task", "digest", "--sentences", "3")
+    assert stray.returncode == 2 and "sentences do not apply to the 'digest' task" in stray.stderr
+
+
 def test_batch_cli_output_is_identical_on_one_or_two_workers_and_on_dask(
     run: Run, tmp_path: Path, story: list[Article]
 ) -> None:

@@ -1,4 +1,4 @@
-"""Batch runs: millions of records through summarize or check, resumable, on local processes or Dask.
+"""Batch runs: millions of records through summarize, check or digest, resumable, on local processes or Dask.
 
 ``precis batch IN OUT --task summarize`` is the command; in Python::
 

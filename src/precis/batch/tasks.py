@@ -8,6 +8,7 @@ task       record                                   result
 ========== ======================================== =========================
 summarize  an article, or a story (``docs``)        ``precis.summary/1``
 check      ``summary`` + sources (``docs``...)      ``precis.check/1``
+digest     a pile of articles (``docs``)            ``precis.digest/1``
 ========== ======================================== =========================
 
 What a worker needs travels as a *spec*, a plain JSON-able dict (task name,
@@ -34,7 +35,7 @@ from typing import Any
 
 from ..config import CheckerConfig, SummarizerConfig
 from ..errors import ConfigError, InputError
-from ..model import Budget
+from ..model import Article, Budget
 from ..readers.corpus import FieldMap
 from .deadline import RecordTimeout, time_limit
 from .inputs import TOO_LARGE, Chunk
@@ -126,6 +127,43 @@ def _check_run(checker: Any, record: Mapping[str, Any], rid: str, fields: FieldM
     return checker.check(summary, sources).to_json(indent=None), []
 
 
+def _digest_settings(opts: Mapping[str, Any]) -> dict[str, Any]:
+    from ..digest import build_digest
+
+    config = SummarizerConfig(  # as `precis digest` makes it
+        representation="embeddings" if opts.get("embeddings") else "tfidf",
+        check_language=not opts.get("no_language_check", False),
+    )
+    options: dict[str, Any] = {
+        "words": 80 if opts.get("words") is None else opts["words"],
+        "stories": opts.get("stories"),
+        "timeline_dates": 4 if opts.get("timeline_dates") is None else opts["timeline_dates"],
+    }
+    try:  # build_digest checks its options before it looks at the articles: a bad one is a whole-run error
+        build_digest([], config=config, **options)
+    except InputError:
+        pass
+    return {"config": config.to_dict(), "options": options}
+
+
+def _digest_build(settings: Mapping[str, Any]) -> Any:
+    from ..digest import build_digest
+
+    config = SummarizerConfig.from_dict(settings["config"])
+    build_digest([Article("warm-up", _WARMUP)], words=20, config=config)
+    return config
+
+
+def _digest_run(config: Any, record: Mapping[str, Any], rid: str, fields: FieldMap, opts: Mapping[str, Any]) -> Outcome:
+    """As ``precis digest ARTICLES --format json``: a pile (``docs``) -> story briefings."""
+    from ..digest import build_digest
+
+    digest = build_digest(articles_of(record, rid=rid, fields=fields), config=config, **opts)
+    if not digest.stories:
+        raise InputError(f"No story: {digest.reason}", source=rid)
+    return digest.to_json(indent=None), []
+
+
 _MODEL_OPTIONS = ("embeddings", "model", "no_language_check")
 TASKS: dict[str, Task] = {
     "summarize": Task(
@@ -135,6 +173,12 @@ TASKS: dict[str, Task] = {
         _summarize_run,
     ),
     "check": Task(_MODEL_OPTIONS, _check_settings, _check_build, _check_run),
+    "digest": Task(
+        ("words", "stories", "timeline_dates", "embeddings", "no_language_check"),
+        _digest_settings,
+        _digest_build,
+        _digest_run,
+    ),
 }
 
 

@@ -1,4 +1,4 @@
-"""``precis batch IN OUT --task summarize|check``: parse options, run the batch, report."""
+"""``precis batch IN OUT --task summarize|check|digest``: parse options, run the batch, report."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from .arguments import add_budget_options, number, positive_int
 __all__ = ["add_parser", "run"]
 
 HELP = """\
-Run summarize or check on every record of a large input, resumably.
+Run summarize, check or digest on every record of a large input, resumably.
 
 IN is JSONL (optionally gzipped) or Parquet (a file, or a folder of files).
 A record is one article (text, and id, title, outlet, url, author, date) or
 one story (docs: a list of articles); a check record has summary and its
-sources in docs. OUT is a folder: results in part-NNNNNN.jsonl (or
+sources in docs; a digest record is a pile of articles in docs. OUT is a folder: results in part-NNNNNN.jsonl (or
 .parquet) in input order, one row per record with its id and the task's JSON
 result, failed records in _errors.jsonl, progress in _manifest.json.
 
@@ -31,14 +31,18 @@ Exit status: 0 all records done; 1 some records failed (see OUT/_errors.jsonl);
 
 def add_parser(sub: Any, name: str) -> None:
     """Register the command."""
-    p = sub.add_parser(name, help="summarize or check millions of records, resumably", description=HELP)
+    p = sub.add_parser(name, help="summarize, check or digest millions of records, resumably", description=HELP)
     p.add_argument("input", metavar="IN", help="JSONL, JSONL.gz or Parquet input")
     p.add_argument("output", metavar="OUT", help="output folder (created; resumed if it holds this run)")
-    p.add_argument("--task", choices=("summarize", "check"), default="summarize", help="what to do to each record")
-    task = p.add_argument_group("task options (as for precis summarize / precis check)")
+    p.add_argument(
+        "--task", choices=("summarize", "check", "digest"), default="summarize", help="what to do to each record"
+    )
+    task = p.add_argument_group("task options (as for precis summarize / check / digest)")
     add_budget_options(task)
     task.add_argument("--outline", action="store_true", help="summarize: one key point per section or block")
     task.add_argument("--order", choices=("chronological", "relevance", "document"), help="summarize: item order")
+    task.add_argument("--stories", type=positive_int, help="digest: brief only the N largest stories")
+    task.add_argument("--timeline-dates", type=int, metavar="N", help="digest: dates per story timeline (default 4)")
     task.add_argument("--embeddings", action="store_true", help="use sentence embeddings")
     task.add_argument("--model", help="embedding model folder (implies --embeddings)")
     task.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
@@ -68,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     from ..batch import make_engine, make_spec, run_batch
     from ..batch.progress import NoProgress, Progress, format_seconds
 
-    names = ("words", "chars", "sentences", "ratio", "outline", "order", "embeddings", "model", "no_language_check")
+    names = ["words", "chars", "sentences", "ratio", "outline", "order", "stories", "timeline_dates"]
+    names += ["embeddings", "model", "no_language_check"]
     options = {k: getattr(args, k) for k in names}
     spec = make_spec(
         args.task,
