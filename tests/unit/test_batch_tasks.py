@@ -156,6 +156,9 @@ def test_batch_time_limit_interrupts_python_code_and_leaves_nothing_behind() -> 
         total = sum(range(100))
     time.sleep(0.4)  # a limit that did not fire raises nothing later
     assert total == 4950
+    with pytest.raises(RecordTimeout):  # shorter than the switch interval, so the timer may not fire: still late
+        with time_limit(0.000001):
+            sum(range(20000))
     for _ in range(300):  # finishing just as the limit fires: either an exception inside, or nothing at all
         try:
             with time_limit(0.0005):
