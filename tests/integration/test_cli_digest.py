@@ -88,3 +88,14 @@ def test_cli_digest_readme_example_is_what_the_command_prints(run: Run) -> None:
     assert len(blocks) == 3
     for block in blocks:
         assert block.strip("\n") in proc.stdout
+
+
+def test_cli_digest_says_which_articles_are_undated(run: Run, tmp_path: Path) -> None:
+    records = [json.loads(line) for line in PILE[1].read_text(encoding="utf-8").splitlines()]
+    records[2].pop("date")
+    path = tmp_path / "pile.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    proc = run("digest", path)
+    assert proc.returncode == 0, proc.stderr
+    assert "no publication date for 1 article(s): " in proc.stderr and "pile.jsonl:3" in proc.stderr
+    assert "Hundreds flee as floodwater" in proc.stdout or "roughly 1,500 residents" in proc.stdout  # still briefed
