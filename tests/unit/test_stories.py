@@ -183,7 +183,7 @@ def test_stories_pages_of_web_notices_are_set_apart_not_grouped() -> None:
 
 def test_stories_title_comes_from_a_report_not_a_copy_nor_a_caption() -> None:
     body = ("Floods closed the Marl bridge on Monday as the river rose. Crews pumped water from the road all night. "
-            "Engineers said the bridge would stay shut until Thursday. Buses will take a detour through Wexmoor.")  # fmt: skip
+            "Engineers said the bridge would stay shut until Thursday. Buses will take a detour through Wexmoor.")
     pile = [
         Article("wire", body, title="Floods close the Marl bridge", published=_DAY0),
         Article("reprint", body + " This story first appeared in the Marl Courier.", title="Reprint: bridge shut",
