@@ -114,6 +114,24 @@ def run_digest(pile: Path, out: Path) -> tuple[float, float, str]:
     return float(seconds), float(peak), done.stderr
 
 
+def grouping(stories: list[dict], made: dict[str, str]) -> dict[str, float]:
+    """B-cubed and pairwise precision/recall of the stories against the Multi-News records (a built copy
+    belongs to its original's record; articles set apart are left out)."""
+    from stories import scores  # bench/stories.py
+
+    class _S:
+        def __init__(self, ids: list[str]) -> None:
+            self.ids = ids
+
+    label = {}
+    for s in stories:
+        for a in s["articles"]:
+            source = made.get(a["id"], a["id"])
+            label[a["id"]] = int(source[1:].split("-")[0])
+    m = scores([_S([a["id"] for a in s["articles"]]) for s in stories], label)
+    return {k: m[k] for k in ("pair_p", "pair_r", "b3_p", "b3_r", "b3_f1")}
+
+
 def describe(doc: dict, made: dict[str, str]) -> dict[str, float]:
     """What the digest shows: stories, copies, corroboration, conflicts, timelines."""
     stories = doc["stories"]
@@ -140,6 +158,7 @@ def describe(doc: dict, made: dict[str, str]) -> dict[str, float]:
         "conflicts": sum(kinds.values()),
         "kinds": dict(kinds),
         "timelines": sum(1 for s in stories if s["timeline"]),
+        **grouping(stories, made),
         "accounted": int(len({p["id"] for p in doc["placements"]}) == len(doc["articles"])),
     }
 
@@ -150,7 +169,7 @@ def main() -> None:
     parser.add_argument("--offset", type=int, default=0)
     parser.add_argument("--out")
     args = parser.parse_args()
-    rows, shows, growth, previous = [], [], [], None
+    rows, shows, groups, growth, previous = [], [], [], [], None
     with tempfile.TemporaryDirectory() as tmp:
         for size in [int(s) for s in args.sizes.split(",") if s]:
             records, made = build_pile(size, offset=args.offset)
@@ -164,6 +183,8 @@ def main() -> None:
                         f"{m['largest']} | {m['set_apart']} | {m['copies']} | {m['built_found']}/{m['built']} | "
                         f"{m['built_same_story']} |")  # fmt: skip
             placed = "yes" if m["accounted"] else "NO"
+            groups.append(f"| {m['articles']} | {m['pair_p']:.3f} | {m['pair_r']:.3f} | {m['b3_p']:.3f} | "
+                          f"{m['b3_r']:.3f} | {m['b3_f1']:.3f} |")  # fmt: skip
             shows.append(f"| {m['articles']} | {m['items']} | {m['corroborated']} | {m['with_copies']} | "
                          f"{m['conflicted']} | {m['kinds']} | {m['timelines']} | {placed} |")  # fmt: skip
             print(rows[-1], shows[-1], bar[-1:] if bar else "(no bar)", sep="\n", flush=True)
@@ -190,6 +211,9 @@ def main() -> None:
         "| articles | items | carried by >1 outlet | carried by a copy too | with a conflict | conflicts by kind "
         "| stories with a timeline | every article placed |",
         "|---|---|---|---|---|---|---|---|", *shows, "",
+        "Grouping against the Multi-News records (articles set apart left out; with dates, so stories more "
+        "than 7 days apart join only on a strong link):", "",
+        "| articles | pair P | pair R | B3 P | B3 R | B3 F1 |", "|---|---|---|---|---|---|", *groups, "",
         "Growth:", "", *(f"- {g}" for g in growth), "",
     ])  # fmt: skip
     if args.out:
