@@ -19,6 +19,7 @@ from .._version import __version__
 from ..errors import ConfigError, InputError, MissingDependencyError, PrecisError, VerificationError
 from . import check as check_cmd
 from . import evaluate as evaluate_cmd
+from . import serve as serve_cmd
 from . import summarize as summarize_cmd
 from . import timeline as timeline_cmd
 from . import update as update_cmd
@@ -40,6 +41,7 @@ _COMMANDS = {
     "timeline": timeline_cmd,
     "update": update_cmd,
     "eval": evaluate_cmd,
+    "serve": serve_cmd,
 }
 
 
