@@ -60,6 +60,14 @@ def add_parser(sub: Any, name: str) -> None:
         metavar="ORIGIN",
         help="allow browser requests from this origin, e.g. https://news.example (repeatable; default: CORS off)",
     )
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="an intranet host (exact name or IP) that URLs in requests may reach although it is private "
+        "(repeatable; every other private address is refused, and clients cannot change this)",
+    )
     p.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
 
 
@@ -77,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         embeddings=bool(args.embeddings or args.model),
         model=args.model,
         cors_origins=tuple(args.cors_origin),
+        allowed_hosts=tuple(args.allow_host),
     )
     from ..server.app import serve  # needs the [server] extra: MissingDependencyError names it
 

@@ -91,7 +91,10 @@ class Engine:
         from ..readers.fetching import Fetcher
 
         s = self.settings
-        with Fetcher(timeout=s.fetch_timeout, max_bytes=s.max_fetch_bytes, allow_private=False) as fetcher:
+        guarded = Fetcher(
+            timeout=s.fetch_timeout, max_bytes=s.max_fetch_bytes, allow_private=False, allowed_hosts=s.allowed_hosts
+        )
+        with guarded as fetcher:
             yield fetcher
 
     def gather(self, request: dict[str, Any], name: str = "articles") -> Gathered:

@@ -61,6 +61,10 @@ class ServerSettings:
         Embedding model folder (the operator's choice; clients cannot name one).
     cors_origins : tuple of str, default=()
         Origins allowed by CORS; empty turns CORS off.
+    allowed_hosts : tuple of str, default=()
+        Intranet hosts (exact names or IPs) the operator trusts to be fetched
+        although private; every other private address, and any redirect to
+        one, is still refused. Clients cannot add to it.
     """
 
     workers: int = field(default_factory=default_workers)
@@ -73,6 +77,7 @@ class ServerSettings:
     embeddings: bool = False
     model: str | None = None
     cors_origins: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         checks: list[tuple[str, bool, str]] = [

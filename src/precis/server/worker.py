@@ -38,6 +38,11 @@ def warm_up(engine: Engine) -> None:
     JOBS["summarize"](engine, {"articles": [article], "words": 30})
     JOBS["check"](engine, {"summary": _WARM_UP.split(". ")[0] + ".", "sources": [article]})
     JOBS["timeline"](engine, {"articles": [article]})
+    page = f"<html><head><title>Pier</title></head><body><article><p>{_WARM_UP}</p></article></body></html>"
+    try:  # the HTML reader (trafilatura) is an extra: without it, pages are refused per request
+        JOBS["summarize"](engine, {"articles": [{"document": page, "name": "warm-up.html"}], "words": 30})
+    except PrecisError:
+        log.info("precis serve: HTML pages cannot be read here (pip install 'precis[html]')")
 
 
 def _answer(engine: Engine, job: str, request: dict[str, Any]) -> tuple[str, Any]:
@@ -54,7 +59,8 @@ def run_worker(conn: Any, settings: dict[str, Any]) -> None:
     """The worker's main loop (the target of a spawned process); ``conn`` is its end of the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle: it stops the workers
     try:
-        engine = Engine(ServerSettings(**{**settings, "cors_origins": tuple(settings.get("cors_origins", ()))}))
+        tuples = {k: tuple(settings.get(k, ())) for k in ("cors_origins", "allowed_hosts")}
+        engine = Engine(ServerSettings(**{**settings, **tuples}))
         warm_up(engine)
     except Exception as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
