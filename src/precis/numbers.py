@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["conflicting_numbers", "numbers_in"]
+__all__ = ["conflicting_numbers", "normalise_number", "numbers_in"]
 
 _WORDS = {
     w: str(i)
@@ -52,6 +52,25 @@ _WORDS.update(
     }
 )
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+
+
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def normalise_number(token: str) -> str:
+    """One spelling of a number: digits without separators or trailing zeros, words and scales as digits.
+
+    >>> [normalise_number(t) for t in ("eight", "8.0", "100,000", "1.5 million", "12 %")]
+    ['8', '8', '100000', '1500000', '12']
+    """
+    parts = token.lower().replace("%", " ").split()
+    head, scale = parts[0], (_SCALES.get(parts[-1], 1) if len(parts) > 1 else 1)
+    head = _WORDS.get(head, head).replace(",", "")
+    try:
+        value = float(head) * scale
+    except ValueError:
+        return head
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def numbers_in(text: str) -> set[str]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .citing import cite
 from .cleaning import boilerplate_reasons
 from .config import SummarizerConfig
 from .context import leaning
@@ -21,14 +22,11 @@ from .learned_scoring import learned_scores, sentence_features
 from .model import (
     Article,
     Budget,
-    Citation,
     Sentence,
     Summary,
-    SummaryItem,
 )
-from .numbers import conflicting_numbers
 from .ordering import order_keys
-from .represent import cosine, make_representer, similarities
+from .represent import cosine, make_representer
 from .scoring import centroid_scores, combine_scores, position_scores
 from .segmenter import Segmenter
 from .selection import STANDALONE, UNAVAILABLE, Pick, select
@@ -333,7 +331,7 @@ class Summarizer:
 
     def _summary(self, prep: Prepared, picks: Sequence[Pick], budget: Budget, *, mode: str) -> Summary:
         cfg = self.config_
-        items = [self._item(prep, pick) for pick in picks]
+        items = [cite(prep, pick) for pick in picks]
         keys = [(int(prep.article_pos[p.members[0]]), prep.sentences[p.members[0]].index, p.score) for p in picks]
         order = "document" if mode == "outline" else cfg.order
         ranked = [items[i] for i in order_keys(keys, prep.articles, order=order)]
@@ -354,40 +352,6 @@ class Summarizer:
         if self._settings is None or self._settings[0] is not cfg:
             self._settings = (cfg, cfg.to_dict())
         return dict(self._settings[1])
-
-    def _item(self, prep: Prepared, pick: Pick) -> SummaryItem:
-        first, last = prep.sentences[pick.members[0]], prep.sentences[pick.members[-1]]
-        art = prep.articles[int(prep.article_pos[pick.members[0]])]
-        main = pick.members[-1]
-        citations = [Citation(art.id, first.start, last.end)]
-        citations += self._corroborating(prep, main)
-        return SummaryItem(
-            text=art.text[first.start : last.end],
-            score=round(pick.score, 6),
-            citations=tuple(citations),
-            sentences=len(pick.members),
-        )
-
-    @staticmethod
-    def _corroborating(prep: Prepared, main: int) -> list[Citation]:
-        """The closest sentence of every other article that says what sentence ``main`` says.
-
-        A sentence that gives a different figure is a conflict, not a corroboration.
-        """
-        if len(prep.articles) < 2:
-            return []
-        sims = similarities(prep.x, main)
-        home = prep.article_pos[main]
-        hits = np.flatnonzero((sims >= prep.corroboration) & (prep.article_pos != home) & prep.eligible)
-        best: dict[int, int] = {}
-        main_text = prep.sentences[main].text
-        for i in hits:
-            if conflicting_numbers(main_text, prep.sentences[i].text):
-                continue
-            art = int(prep.article_pos[i])
-            if art not in best or sims[i] > sims[best[art]]:
-                best[art] = int(i)
-        return [prep.sentences[best[a]].citation for a in sorted(best)]
 
 
 def summarize(

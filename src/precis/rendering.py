@@ -44,6 +44,9 @@ def _numbering(items: Sequence[SummaryItem]) -> dict[str, int]:
     for item in items:
         for art in item.article_ids:
             numbers.setdefault(art, len(numbers) + 1)
+    for item in items:
+        for conflict in item.conflicts:
+            numbers.setdefault(conflict.citation.article_id, len(numbers) + 1)
     return numbers
 
 
@@ -79,7 +82,8 @@ def _describe(article: Article, *, markdown: bool) -> str:
 
 
 def _spans(items: Sequence[SummaryItem], article_id: str) -> str:
-    spans = sorted({(c.start, c.end) for item in items for c in item.citations if c.article_id == article_id})
+    cited = [c for item in items for c in (*item.citations, *(x.citation for x in item.conflicts))]
+    spans = sorted({(c.start, c.end) for c in cited if c.article_id == article_id})
     return "; ".join(f"{a}-{b}" for a, b in spans)
 
 
@@ -108,6 +112,11 @@ def _item_lines(items: Sequence[SummaryItem], numbers: dict[str, int], *, markdo
         marks = "".join(f"[{numbers[a]}]" for a in item.article_ids)
         text = display_text(item.text)
         lines.append(f"- {text} {marks}" if markdown else f"{text} {marks}")
+        for conflict in item.conflicts:
+            other = display_text(conflict.other)
+            said = display_text(conflict.said)
+            note = f'[{numbers[conflict.citation.article_id]}] says "{other}", not "{said}"'
+            lines.append(f"  - *but* {note}" if markdown else f"    but {note}")
     return lines
 
 

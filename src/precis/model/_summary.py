@@ -28,6 +28,8 @@ __all__ = [
     "Budget",
     "BudgetUnit",
     "Citation",
+    "Conflict",
+    "ConflictKind",
     "Sentence",
     "SentenceKind",
     "Summary",
@@ -38,6 +40,7 @@ SCHEMA = "precis.summary/1"
 
 BudgetUnit = Literal["words", "chars", "sentences", "ratio"]
 SentenceKind = Literal["text", "heading", "bullet"]
+ConflictKind = Literal["number", "date", "name"]
 _META_FIELDS = ("title", "outlet", "url", "author")
 
 
@@ -159,6 +162,30 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Conflict:
+    """Another article gives a different figure, date or name for what a summary item says.
+
+    ``said`` is how the item says it ("about eight hours"), ``other`` how the
+    other article does ("about 7.5 hours"); ``citation`` is the other
+    article's sentence.
+    """
+
+    kind: ConflictKind
+    said: str
+    other: str
+    citation: Citation
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"kind": self.kind, "said": self.said, "other": self.other, "citation": self.citation.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Conflict:
+        """Inverse of :meth:`to_dict`."""
+        return cls(data["kind"], data["said"], data["other"], Citation.from_dict(data["citation"]))
+
+
+@dataclass(frozen=True, slots=True)
 class Budget:
     """How long a summary may be: one unit and one value.
 
@@ -245,13 +272,15 @@ class SummaryItem:
     ``citations[0]`` is the span ``text`` was taken from; further citations
     are spans of other articles that carry the same fact. ``sentences`` is the
     number of source sentences in ``text`` (2 when a sentence was paired with
-    the one it leans on).
+    the one it leans on). ``conflicts`` are sentences of other articles
+    that give another figure, date or name for the same fact.
     """
 
     text: str
     score: float
     citations: tuple[Citation, ...]
     sentences: int = 1
+    conflicts: tuple[Conflict, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
@@ -260,6 +289,7 @@ class SummaryItem:
             "score": self.score,
             "sentences": self.sentences,
             "citations": [c.to_dict() for c in self.citations],
+            "conflicts": [c.to_dict() for c in self.conflicts],
         }
 
     @classmethod
@@ -270,6 +300,7 @@ class SummaryItem:
             score=float(data["score"]),
             citations=tuple(Citation.from_dict(c) for c in data["citations"]),
             sentences=int(data.get("sentences", 1)),
+            conflicts=tuple(Conflict.from_dict(c) for c in data.get("conflicts", ())),
         )
 
     @property
