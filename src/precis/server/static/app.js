@@ -143,8 +143,12 @@ function setUp() {
     addFiles(e.dataTransfer.files);
   });
   $("files").addEventListener("change", (e) => addFiles(e.target.files));
-  $("source-close").addEventListener("click", () => { $("source").hidden = true; });
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("source").hidden = true; });
+  const closeSource = () => {
+    $("source").hidden = true;
+    document.body.classList.remove("reading");
+  };
+  $("source-close").addEventListener("click", closeSource);
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeSource(); });
 }
 
 setUp();

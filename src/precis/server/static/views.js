@@ -89,6 +89,7 @@ export function openSource(article, start, end) {
   const mark = el("mark", { id: "cited" }, chars.slice(start, end).join(""));
   body.replaceChildren(chars.slice(0, start).join(""), mark, chars.slice(end).join(""));
   panel.hidden = false;
+  document.body.classList.add("reading");
   mark.scrollIntoView({ block: "center" });
   document.getElementById("source-close").focus({ preventScroll: true });
 }
@@ -129,16 +130,30 @@ function sourceList(numbers, articles) {
   return items.length ? [el("h3", {}, "Sources"), el("ol", { class: "sources" }, items)] : [];
 }
 
+function allCitations(item) {
+  return [...item.citations, ...(item.conflicts || []).map((c) => c.citation)];
+}
+
+function conflictNotes(item, numbers, articles) {
+  if (!item.conflicts?.length) return null;
+  return el("ul", { class: "conflicts" }, item.conflicts.map((c) => {
+    const source = articles.get(c.citation.article_id);
+    return el("li", { "data-kind": c.kind },
+      `${source ? outletOf(source) || `article ${source.id}` : c.citation.article_id} gives another ${c.kind}: `,
+      `“${c.other}” where this says “${c.said}”`, citeButtons([c.citation], numbers, articles));
+  }));
+}
+
 function itemList(items, numbers, articles) {
   return el("ol", { class: "items" }, items.map((item) =>
     el("li", { class: "item" }, el("span", { class: "item-text" }, item.text),
-      citeButtons(item.citations, numbers, articles))));
+      citeButtons(item.citations, numbers, articles), conflictNotes(item, numbers, articles))));
 }
 
 // --- one view per document -------------------------------------------------------------------
 export function summaryView(summary, actions) {
   const articles = byId(summary.articles);
-  const numbers = numbering(summary.items.map((i) => i.citations));
+  const numbers = numbering(summary.items.map(allCitations));
   const title = { summary: "Summary", outline: "Outline", update: "What is new" }[summary.mode] || "Summary";
   const budget = summary.budget ? ` (at most ${summary.budget.value} ${summary.budget.unit})` : "";
   return el("div", { class: "view summary-view" },
@@ -190,7 +205,7 @@ export function checkView(report) {
 
 export function timelineView(timeline) {
   const articles = byId(timeline.articles);
-  const numbers = numbering(timeline.entries.flatMap((e) => e.items.map((i) => i.citations)));
+  const numbers = numbering(timeline.entries.flatMap((e) => e.items.map(allCitations)));
   return el("div", { class: "view timeline-view" },
     el("h2", {}, "Timeline"),
     timeline.reason ? el("p", { class: "reason" }, timeline.reason) : null,
