@@ -12,8 +12,8 @@ Phases, each against a fresh server started here (``python -m precis serve
    120 words) by 1, 8 and 32 concurrent clients; throughput, p50/p99 latency,
    errors (anything but 200);
 3. memory: ``--memory-requests`` more at 8 clients, with the resident memory
-   of the server and its workers (summed over the process tree, from
-   ``/proc``) sampled every tenth of the way.
+   of the server and its workers (proportional set size summed over the
+   process tree, from ``/proc``) sampled every tenth of the way.
 
 The client runs on the same machine as the server and competes for its CPUs.
 """
@@ -74,8 +74,9 @@ class Server:
             time.sleep(0.005)
 
     def rss_mb(self) -> float:
-        """Resident memory of the server and all its descendants, in MB."""
-        return sum(_rss_kb(pid) for pid in _tree(self.proc.pid)) / 1024
+        """Memory of the server and all its descendants, in MB: proportional set size, so pages the
+        forked workers share with the fork server are counted once, not once per process."""
+        return sum(_pss_kb(pid) for pid in _tree(self.proc.pid)) / 1024
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -100,10 +101,10 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -205,10 +206,10 @@ def main() -> None:
                   f"| {r['errors']} |", flush=True)  # fmt: skip
         if args.memory_requests:
             samples = asyncio.run(_memory(server, body, requests=args.memory_requests, clients=8))
-            print("\nresident memory of server + workers (MB) after N more requests at 8 clients:\n")
+            print("\nmemory (PSS, MB) of server + fork server + workers after N more requests at 8 clients:\n")
             print("| requests | " + " | ".join(str(n) for n, _ in samples) + " |")
             print("| --- | " + " | ".join("---:" for _ in samples) + " |")
-            print("| RSS (MB) | " + " | ".join(f"{mb:.0f}" for _, mb in samples) + " |")
+            print("| PSS (MB) | " + " | ".join(f"{mb:.0f}" for _, mb in samples) + " |")
     finally:
         server.stop()
 

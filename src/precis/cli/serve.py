@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 from typing import Any
 
 from ..errors import ConfigError
@@ -87,7 +88,14 @@ def run(args: argparse.Namespace) -> int:
         cors_origins=tuple(args.cors_origin),
         allowed_hosts=tuple(args.allow_host),
     )
-    from ..server.app import serve  # needs the [server] extra: MissingDependencyError names it
+    from ..server.pool import WorkerPool
 
-    serve(settings, host=args.host, port=args.port, log_level=args.log_level)
+    pool = WorkerPool(workers=settings.workers, queue=settings.queue, settings=settings.to_dict())
+    pool.launch()  # the workers warm up while the web app is imported
+    try:
+        from ..server.app import serve  # needs the [server] extra: MissingDependencyError names it
+    except BaseException:
+        asyncio.run(pool.close())
+        raise
+    serve(settings, pool=pool, host=args.host, port=args.port, log_level=args.log_level)
     return 0

@@ -116,13 +116,16 @@ def _install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, on_bug)
 
 
-def create_app(settings: ServerSettings | None = None) -> FastAPI:
+def create_app(settings: ServerSettings | None = None, *, pool: WorkerPool | None = None) -> FastAPI:
     """The ``precis serve`` app; its lifespan starts ``settings.workers`` warm worker processes.
 
     Parameters
     ----------
     settings : ServerSettings, optional
         Workers, limits, embeddings and CORS (default: ``ServerSettings()``).
+    pool : WorkerPool, optional
+        Workers already launched for these settings (``precis serve`` starts
+        them before importing the web app); default: a new pool.
 
     Returns
     -------
@@ -131,7 +134,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         parallelism is in the worker pool.
     """
     settings = settings or ServerSettings()
-    pool = WorkerPool(workers=settings.workers, queue=settings.queue, settings=settings.to_dict())
+    pool = pool or WorkerPool(workers=settings.workers, queue=settings.queue, settings=settings.to_dict())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -166,12 +169,19 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     return app
 
 
-def serve(settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000, log_level: str = "info") -> None:
+def serve(
+    settings: ServerSettings,
+    *,
+    pool: WorkerPool | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    log_level: str = "info",
+) -> None:
     """Run the app with uvicorn until interrupted (one process: the parallelism is in the worker pool)."""
     import uvicorn
 
     config = uvicorn.Config(
-        create_app(settings), host=host, port=port, log_level=log_level, lifespan="on",
+        create_app(settings, pool=pool), host=host, port=port, log_level=log_level, lifespan="on",
         timeout_graceful_shutdown=10, server_header=False,
     )  # fmt: skip
     uvicorn.Server(config).run()

@@ -6,8 +6,10 @@ running task, so a timed-out summary would keep a CPU busy for nobody. Here a
 worker over its deadline is killed and a fresh one started in its place (it
 warms up in the background while the others keep serving).
 
-- ``workers`` processes, started with ``spawn`` (no fork of a running event
-  loop), each building its models once (:mod:`precis.server.worker`).
+- ``workers`` processes, forked from a ``forkserver`` that imported and
+  warmed precis once (:mod:`precis.server.preload`; ``spawn`` where there is
+  no fork server), never forked from the running event loop; each builds
+  its models once (:mod:`precis.server.worker`).
 - At most ``workers + queue`` requests are admitted at once; one more raises
   :class:`PoolFull` at once (the app answers 429) instead of piling up.
 - Each request has a deadline covering its wait and its run; past it,
@@ -53,8 +55,21 @@ class WorkerStartError(RuntimeError):
 
 @dataclass(eq=False)
 class _Worker:
-    process: Any  # multiprocessing Process (spawn context)
+    process: Any  # multiprocessing Process (forkserver or spawn context)
     conn: Any  # the parent's end of the pipe
+
+
+# imported once by the fork server: each worker is forked with precis loaded and warm (sharing those pages)
+_PRELOAD = ["precis.server.preload"]
+
+
+def _context() -> Any:
+    """``forkserver`` where there is one (a clean, single-threaded parent that imported precis once), else ``spawn``."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 class WorkerPool:
@@ -64,19 +79,30 @@ class WorkerPool:
         self.workers = workers
         self.queue = queue
         self.settings = settings
-        self._ctx = multiprocessing.get_context("spawn")
+        self._ctx = _context()
         self._io = ThreadPoolExecutor(max_workers=workers + 2, thread_name_prefix="precis-pipe")
         self._idle: deque[_Worker] = deque()
         self._waiters: deque[asyncio.Future[_Worker]] = deque()
         self._all: set[_Worker] = set()
         self._admitted = 0
         self._respawns: set[asyncio.Task[None]] = set()
+        self._launched: list[_Worker] = []
         self._closed = False
 
     # -- life cycle -------------------------------------------------------------------------
+    def launch(self) -> None:
+        """Start the worker processes now, without waiting: they warm up while the caller imports the web app."""
+        while len(self._launched) < self.workers:
+            self._launched.append(self._launch())
+
     async def start(self) -> None:
-        """Start every worker and wait until all are warm; :class:`WorkerStartError` if one fails."""
-        workers = await asyncio.gather(*(self._spawn() for _ in range(self.workers)), return_exceptions=True)
+        """Start every worker (unless :meth:`launch` did) and wait until all are warm.
+
+        Raises :class:`WorkerStartError` if one fails.
+        """
+        self.launch()
+        launched, self._launched = self._launched, []
+        workers = await asyncio.gather(*(self._ready(w) for w in launched), return_exceptions=True)
         errors = [w for w in workers if isinstance(w, BaseException)]
         for w in workers:
             if isinstance(w, _Worker):
@@ -85,16 +111,22 @@ class WorkerPool:
             await self.close()
             raise errors[0]
 
-    async def _spawn(self) -> _Worker:
+    def _launch(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(target=run_worker, args=(child, self.settings), daemon=True, name="precis-worker")
         process.start()
         child.close()
         worker = _Worker(process, parent)
         self._all.add(worker)
+        return worker
+
+    async def _spawn(self) -> _Worker:
+        return await self._ready(self._launch())
+
+    async def _ready(self, worker: _Worker) -> _Worker:
         loop = asyncio.get_running_loop()
         try:
-            ready = await asyncio.wait_for(loop.run_in_executor(self._io, parent.recv), _START_TIMEOUT)
+            ready = await asyncio.wait_for(loop.run_in_executor(self._io, worker.conn.recv), _START_TIMEOUT)
         except (TimeoutError, EOFError, OSError) as exc:
             self._kill(worker)
             raise WorkerStartError(f"A worker process did not start ({type(exc).__name__}).") from None
