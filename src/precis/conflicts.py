@@ -150,18 +150,26 @@ def _one_day(sentence: Sentence, article: Article) -> tuple[str, str] | None:
     return next(iter(days)) if len(days) == 1 else None
 
 
-def _names(text: str) -> set[str]:
+def _unshared_names(text: str, other: str) -> list[str]:
+    """Runs of capitalised words of ``text`` (not its first word) that ``other`` never mentions, in order."""
     first = re.match(r"\W*\w+", text)
     skip = first.end() if first else 0
-    return {m.group() for m in _CAPITAL.finditer(text) if m.start() >= skip and m.group() not in _NOT_NAMES}
+    lowered = other.lower()
+    runs: list[tuple[int, int]] = []
+    for m in _CAPITAL.finditer(text):
+        if m.start() < skip or m.group() in _NOT_NAMES or m.group().lower() in lowered:
+            continue
+        if runs and text[runs[-1][1] : m.start()] == " ":
+            runs[-1] = (runs[-1][0], m.end())
+        else:
+            runs.append(m.span())
+    return [text[a:b] for a, b in runs]
 
 
 def _name_conflict(ours: str, theirs: str) -> tuple[str, str] | None:
-    a, b = _names(ours), _names(theirs)
-    only_a = sorted(n for n in a if n.lower() not in theirs.lower())
-    only_b = sorted(n for n in b if n.lower() not in ours.lower())
-    if only_a and only_b:
-        return ", ".join(only_a), ", ".join(only_b)
+    only_ours, only_theirs = _unshared_names(ours, theirs), _unshared_names(theirs, ours)
+    if only_ours and only_theirs:
+        return ", ".join(only_ours), ", ".join(only_theirs)
     return None
 
 

@@ -31,9 +31,9 @@ from urllib.parse import urlsplit
 
 from .cleaning import display_text
 from .errors import ConfigError
-from .model import Article, CheckReport, SentenceCheck, Summary, SummaryItem, Timeline
+from .model import Article, CheckReport, Digest, SentenceCheck, StoryBrief, Summary, SummaryItem, Timeline
 
-__all__ = ["FORMATS", "render", "render_check", "render_timeline"]
+__all__ = ["FORMATS", "render", "render_check", "render_digest", "render_timeline"]
 
 FORMATS = ("text", "md", "json")
 _SPACE = re.compile(r"\s+")
@@ -195,3 +195,80 @@ def render_check(report: CheckReport, fmt: Literal["text", "md", "json"] = "text
             cites = "; ".join(f"{c.article_id} chars {c.start}-{c.end}" for c in sent.evidence)
             lines.append(f"{indent}evidence: {cites}")
     return "\n".join(lines) + "\n"
+
+
+def render_digest(digest: Digest, fmt: Literal["text", "md", "json"] = "text") -> str:
+    """``digest`` as ``"text"``, ``"md"`` (Markdown) or ``"json"``: one briefing per story, sources per story.
+
+    Each story shows its title, how many articles and independent reports
+    carry it and from which outlets, its cited items (with the number of
+    outlets carrying each, and any outlet that gives another figure), its
+    timeline in brief, the copies ("also carried by"), and its sources.
+    Articles that were set apart are listed at the end with the reason.
+    """
+    if fmt == "json":
+        return digest.to_json() + "\n"
+    _check_format(fmt)
+    markdown = fmt == "md"
+    if not digest.stories and digest.reason:
+        lines = [f"No digest: {digest.reason}"]
+    else:
+        lines = []
+        for n, story in enumerate(digest.stories, start=1):
+            lines += _story_lines(n, story, digest.article, markdown=markdown)
+    lines += _set_apart_lines(digest, markdown=markdown)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _story_lines(n: int, story: StoryBrief, article: Callable[[str], Article], *, markdown: bool) -> list[str]:
+    title = display_text(story.title) or "(untitled)"
+    lines = [f"## {n}. {title}" if markdown else f"{n}. {title}"]
+    copies = [a for a in story.articles if a.copy_of]
+    reports = len(story.articles) - len(copies)
+    facts = [f"{len(story.articles)} article{'s' * (len(story.articles) != 1)}"]
+    if copies:
+        facts.append(f"{reports} report{'s' * (reports != 1)}")
+    facts.append(", ".join(story.outlets))
+    if story.published:
+        facts.append(f"latest {_when(story.published)}")
+    lines += ["", " · ".join(facts) if markdown else "   " + " · ".join(facts)]
+    items = [b.item for b in story.items]
+    entries = [item for entry in story.timeline for item in entry.items]
+    numbers = _numbering([*items, *entries])
+    lines.append("")
+    if not items:
+        lines.append(f"No summary: {story.reason}" if markdown else f"   No summary: {story.reason}")
+    for brief in story.items:
+        line = _item_lines([brief.item], numbers, markdown=markdown)
+        if len(brief.outlets) > 1:
+            line[0] += f" ({len(brief.outlets)} outlets)"
+        lines += line if markdown else ["   " + x for x in line]
+    if story.timeline:
+        lines += ["", "**Timeline**" if markdown else "   Timeline"]
+        for entry in story.timeline:
+            for item in entry.items:
+                marks = "".join(f"[{numbers[a]}]" for a in item.article_ids)
+                text = f"{entry.date.isoformat()}: {display_text(item.text)} {marks}"
+                lines.append(f"- {text}" if markdown else f"   {text}")
+    for member in copies:
+        what = f"{member.copy_kind} copy" if member.copy_kind else "copy"
+        original = _outlet(article(member.copy_of or "")) or member.copy_of
+        note = f"Also carried by {_outlet(article(member.id)) or member.id} ({what} of {original})"
+        lines += ["", note] if markdown else ["", "   " + note]
+    if numbers:
+        src = _source_lines([*items, *entries], numbers, article, markdown=markdown)
+        lines += src if markdown else [src[0], *("   " + x for x in src[1:])]
+    lines.append("")
+    return lines
+
+
+def _set_apart_lines(digest: Digest, *, markdown: bool) -> list[str]:
+    apart = [p for p in digest.placements if p.role == "set apart"]
+    if not apart:
+        return []
+    head = f"Set apart ({len(apart)} article{'s' * (len(apart) != 1)}, not in any story)"
+    lines = [f"## {head}" if markdown else head]
+    if markdown:
+        lines.append("")
+    lines += [f"- {p.id}: {p.reason}" for p in apart]
+    return lines

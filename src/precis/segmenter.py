@@ -230,7 +230,12 @@ class Segmenter:
         section = 0
         raw = _blingfire_spans(text)
         # where a split before a title can fall: _split looks for one only in the pieces that hold such a place
-        titles = [m.start() for m in _SPLIT_BEFORE_TITLE.finditer(text)]
+        # (not after a title itself: "Col. Gen. Alexander Fomin" is one name)
+        titles = [
+            m.start()
+            for m in _SPLIT_BEFORE_TITLE.finditer(text)
+            if not _NEVER_FINAL.search(text[max(0, m.start() - _TAIL[_NEVER_FINAL]) : m.start() + 1])
+        ]
         k, n_raw = 0, len(raw)
         for start, end, kind in _blocks(text):
             paragraph += 1

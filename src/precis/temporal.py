@@ -80,9 +80,19 @@ _PATTERN = re.compile(
     r")(?![\w-])"
 )
 _FUTURE = re.compile(
-    r"\b(?:will|wo\s*n't|won't|shall|is\s+due|are\s+due|scheduled|expected\s+to|plans?\s+to|is\s+to|are\s+to)\b",
+    r"\b(?:will|could|(?-i:may)|might|wo\s*n't|won't|shall|is\s+due|are\s+due|scheduled|expected\s+to"
+    r"|plans?\s+to|is\s+to|are\s+to)\b",
     re.IGNORECASE,
 )
+
+# a present-tense event verb with no past tense in the sentence: "the council convenes on Thursday"
+_SCHEDULED = re.compile(
+    r"\b(?:convenes|meets|begins|opens|starts|resumes|holds|gathers|arrives|travels|visits|heads|returns|hosts"
+    r"|reconvenes|votes|decides|ends|closes)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|met|held|began|spent|went|came|took|gave|made|\w{3,}ed)\b",
+                   re.IGNORECASE)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +149,9 @@ def find_dates(text: str, *, published: date | datetime | None = None) -> list[D
         if kind is None:
             continue
         if kind in ("rel", "wd", "ago", "per", "mdy", "dmy", "my") and future is None:
-            future = _FUTURE.search(text) is not None
+            future = _FUTURE.search(text) is not None or (
+                _SCHEDULED.search(text) is not None and _PAST.search(text) is None
+            )
         resolved = _resolve(kind, match, published, bool(future))
         if resolved is not None:
             start, end = match.span(kind)

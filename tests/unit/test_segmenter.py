@@ -153,3 +153,12 @@ def test_segmenter_keeps_offsets_around_a_lone_surrogate() -> None:
     sents = segment(Article("s", text))
     assert [s.text for s in sents] == [text[s.start : s.end] for s in sents]
     assert sents and sents[0].start == 0 and sents[-1].end == len(text)
+
+
+def test_segmenter_keeps_a_rank_of_titles_together() -> None:
+    # "Col." before "Gen." is not a sentence end (blingfire split there: the digest showed "... and Col.")
+    text = "Russia sent Alexander Grushko and Col. Gen. Alexander Fomin, a deputy minister. Talks began."
+    got = [s.text for s in segment(Article("a", text))]
+    assert got == ["Russia sent Alexander Grushko and Col. Gen. Alexander Fomin, a deputy minister.", "Talks began."]
+    text = "He stepped down. Lt. Col. Vindman spoke next."
+    assert [s.text for s in segment(Article("a", text))] == ["He stepped down.", "Lt. Col. Vindman spoke next."]

@@ -92,3 +92,18 @@ def test_temporal_written_date_resolves_to_itself(day: date, offset: int) -> Non
     published = day + timedelta(days=offset)
     mentions = find_dates(text, published=published)
     assert [(text[m.start : m.end], m.date, m.granularity) for m in mentions] == [(written, day, "day")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a present-tense event with no past tense in the sentence is ahead of the paper's date
+        ("The next stop is Vienna, where the OSCE convenes on Thursday.", date(2022, 1, 13)),
+        ("The office warned that the river could rise further on Thursday.", date(2022, 1, 13)),
+        ("The council met on Thursday.", date(2022, 1, 6)),
+        ("On May 3 the council met on Thursday.", date(2022, 1, 6)),  # the month May is no "may"
+    ],
+)
+def test_weekday_tense_from_present_and_modal_verbs(sentence: str, expected: date) -> None:
+    weekday = find_dates(sentence, published=date(2022, 1, 12))[-1]  # the weekday is last in each sentence
+    assert weekday.relative and weekday.date == expected

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from .._version import __version__
 from ..errors import ConfigError, InputError, MissingDependencyError, PrecisError, VerificationError
 from . import check as check_cmd
+from . import digest as digest_cmd
 from . import evaluate as evaluate_cmd
 from . import serve as serve_cmd
 from . import summarize as summarize_cmd
@@ -38,6 +39,7 @@ INTERNAL_ERROR = 70
 _COMMANDS = {
     "summarize": summarize_cmd,
     "check": check_cmd,
+    "digest": digest_cmd,
     "timeline": timeline_cmd,
     "update": update_cmd,
     "eval": evaluate_cmd,

@@ -7,14 +7,15 @@ segmenter calls it). A :class:`Citation` is ``(article_id, start, end)``, so
 every summary item, and every piece of evidence the checker shows, can be
 traced back to the characters it came from.
 
-Three JSON contracts live here: ``precis.summary/1``
+Four JSON contracts live here: ``precis.summary/1``
 (:meth:`Summary.to_dict`) and ``precis.check/1`` (:meth:`CheckReport.to_dict`),
-documented in ``docs/json.md``, and ``precis.timeline/1``
-(:meth:`Timeline.to_dict`, documented in its module); each round-trips exactly. The model imports
+documented in ``docs/json.md``, ``precis.timeline/1``
+(:meth:`Timeline.to_dict`) and ``precis.digest/1`` (:meth:`Digest.to_dict`); each round-trips exactly. The model imports
 nothing from the rest of the package except errors.
 """
 
 from ._check import CHECK_SCHEMA, FLAG_KINDS, CheckReport, Flag, FlagKind, SentenceCheck, Verdict
+from ._digest import DIGEST_SCHEMA, BriefItem, Digest, Placement, StoryArticle, StoryBrief
 from ._summary import (
     SCHEMA,
     Article,
@@ -33,21 +34,27 @@ from ._timeline import TIMELINE_SCHEMA, Timeline, TimelineEntry
 
 __all__ = [
     "CHECK_SCHEMA",
+    "DIGEST_SCHEMA",
     "FLAG_KINDS",
     "SCHEMA",
     "TIMELINE_SCHEMA",
     "Article",
+    "BriefItem",
     "Budget",
     "BudgetUnit",
     "CheckReport",
     "Citation",
     "Conflict",
     "ConflictKind",
+    "Digest",
     "Flag",
     "FlagKind",
+    "Placement",
     "Sentence",
     "SentenceCheck",
     "SentenceKind",
+    "StoryArticle",
+    "StoryBrief",
     "Summary",
     "SummaryItem",
     "Timeline",

@@ -1,0 +1,98 @@
+"""``precis digest INPUT...``: parse options, read, group into stories, brief each, render."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..config import SummarizerConfig
+from ..errors import InputError
+from .arguments import positive_int
+from .output import write_output
+from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
+
+__all__ = ["add_parser", "run"]
+
+HELP = (
+    "Group a mixed pile of articles into stories and brief each one: a title, a cited summary that says "
+    "each fact once (with how many outlets carry it, and any outlet that gives another figure), the outlets "
+    "covering it, copies of one report marked 'also carried by', and a brief timeline. Larger and more "
+    "recent stories come first. Articles that cannot be used are listed with the reason.\n\n" + INPUT_HELP
+)
+
+
+def add_parser(sub: Any, name: str) -> None:
+    """Register the command."""
+    p = sub.add_parser(name, help="story briefings of a mixed pile of articles", description=HELP)
+    p.add_argument("paths", nargs="+", metavar="INPUT")
+    p.add_argument("--words", type=positive_int, default=80, help="words per story summary (default 80)")
+    p.add_argument("--stories", type=positive_int, help="brief only the N largest stories (default: all)")
+    p.add_argument("--timeline-dates", type=int, default=4, metavar="N",
+                   help="at most N dates in each story's timeline; 0 for none (default 4)")  # fmt: skip
+    p.add_argument(
+        "--embeddings", action="store_true", help="use sentence embeddings (pip install 'precis[embeddings]')"
+    )
+    p.add_argument("--no-language-check", action="store_true",
+                   help="do not set apart articles that do not look English")  # fmt: skip
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a progress bar on standard error (default: when it is a terminal)")  # fmt: skip
+    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
+    p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+    add_reading_options(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Execute; returns the exit code."""
+    from ..digest import build_digest
+    from ..rendering import render_digest
+
+    result = read_inputs(args, args.paths)
+    report_failures(result)
+    renamed = [a.id for a in result.articles if "#" in a.id and a.id.rsplit("#", 1)[0] in result.origins]
+    if renamed:
+        print(f"precis: {len(renamed)} article(s) repeated an id already read; they were renamed "
+              f"{', '.join(renamed[:5])}{' ...' if len(renamed) > 5 else ''}", file=sys.stderr)  # fmt: skip
+    config = SummarizerConfig(representation="embeddings" if args.embeddings else "tfidf",
+                              check_language=not args.no_language_check)  # fmt: skip
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    with _Progress(enabled=show, n_articles=len(result.articles)) as progress:
+        digest = build_digest(result.articles, words=args.words, stories=args.stories,
+                              timeline_dates=args.timeline_dates, config=config, progress=progress)  # fmt: skip
+    apart = [p for p in digest.placements if p.role == "set apart"]
+    for placement in apart[:10]:
+        origin = result.origins.get(placement.id, placement.id)
+        print(f"precis: set apart {origin}: {placement.reason}", file=sys.stderr)
+    if len(apart) > 10:
+        print(f"precis: ... and {len(apart) - 10} more set apart (see the digest's 'placements')", file=sys.stderr)
+    if not digest.stories:
+        raise InputError(f"No story: {digest.reason}")
+    write_output(render_digest(digest, args.format), args.output)
+    return 1 if result.failures else 0
+
+
+class _Progress:
+    """A tqdm bar over the stories briefed (grouping first says what it is doing); silent when disabled."""
+
+    def __init__(self, *, enabled: bool, n_articles: int) -> None:
+        self.enabled = enabled
+        self.n_articles = n_articles
+        self._bar: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            print(f"precis: grouping {self.n_articles} articles into stories ...", file=sys.stderr, flush=True)
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, desc="briefing stories", unit="story", file=sys.stderr, leave=False)
+        self._bar.update(done - self._bar.n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.close()

@@ -1,0 +1,113 @@
+"""Conflicts: another outlet's figure, date or name for what an item says, shown and cited."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from precis import summarize
+from precis.conflicts import conflict_between, quantities
+from precis.model import Article, Summary
+from precis.numbers import normalise_number
+from precis.rendering import render
+from precis.segmenter import segment
+
+
+def _first(article: Article):  # type: ignore[no-untyped-def]
+    return segment(article)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They talked for about eight hours.", [("8", {"hour"})]),
+        ("Some 175,000 Russian troops are massed.", [("175000", {"russian", "troop", "mass"})]),
+        ("Losses reached 1.5 million dollars.", [("1500000", {"dollar"})]),
+        ("Turnout rose to 62% this year.", [("62", {"percent"})]),
+        ("The vote was held on Jan. 10, 2022 at 3 p.m.", []),  # a date, a year and a clock time: no count
+        ("In 2016 the wall was promised.", []),
+        ("The score was 3.", []),  # nothing counted: no unit
+    ],
+)
+def test_quantities_find_counts_and_what_they_count(text: str, expected: list[tuple[str, set[str]]]) -> None:
+    assert [(q.value, set(q.unit)) for q in quantities(text)] == expected
+
+
+def test_normalise_number_makes_one_spelling() -> None:
+    assert {normalise_number(t) for t in ("eight", "8", "8.0", "8.00")} == {"8"}
+    assert normalise_number("100,000") == normalise_number("100000") == "100000"
+    assert normalise_number("2.5 million") == "2500000"
+
+
+def _pair(a: str, b: str, *, close: bool = False) -> tuple[str, str, str] | None:
+    x, y = Article("x", a), Article("y", b)
+    return conflict_between(_first(x), x, _first(y), y, close=close)
+
+
+def test_different_counts_of_the_same_thing_conflict() -> None:
+    assert _pair(
+        "Western officials say Russia has about 100,000 troops near the border.",
+        "Kyiv says some 175,000 Russian troops are near the border.",
+    ) == ("number", "about 100,000 troops", "some 175,000 Russian troops")
+
+
+def test_the_same_count_said_differently_is_no_conflict() -> None:
+    assert _pair("The talks lasted eight hours.", "The talks lasted 8 hours in all.") is None
+    assert _pair("The talks lasted eight hours.", "They went on for about 8 hours.") is None
+
+
+def test_counts_of_different_things_do_not_conflict() -> None:
+    assert _pair("Crews rescued 12 people from the river.", "The river rose 3 metres overnight.") is None
+
+
+def test_another_day_for_a_near_restatement_is_a_date_conflict() -> None:
+    day = datetime(2022, 1, 12, 9, tzinfo=UTC)
+    x = Article("x", "The council will vote on the budget on Jan. 14.", published=day)
+    y = Article("y", "The council will vote on the budget on Jan. 17.", published=day)
+    assert conflict_between(_first(x), x, _first(y), y, close=True) == ("date", "Jan. 14", "Jan. 17")
+    assert conflict_between(_first(x), x, _first(y), y, close=False) is None  # only near restatements
+
+
+def test_relative_and_explicit_dates_of_one_day_agree() -> None:
+    x = Article("x", "The council will vote on the budget on Friday.", published=datetime(2022, 1, 12, tzinfo=UTC))
+    y = Article("y", "The council will vote on the budget on Jan. 14.", published=datetime(2022, 1, 13, tzinfo=UTC))
+    assert conflict_between(_first(x), x, _first(y), y, close=True) is None
+
+
+def test_another_name_for_a_near_restatement_is_a_name_conflict() -> None:
+    found = _pair("The delegation was led by Deputy Minister Sergei Ryabkov.",
+                  "The delegation was led by Deputy Minister Alexander Grushko.", close=True)  # fmt: skip
+    assert found == ("name", "Sergei Ryabkov", "Alexander Grushko")
+
+
+_TROOPS = [
+    Article("wire", "Talks in Geneva ended without a deal on Monday. Western officials estimate that Russia has "
+            "massed about 100,000 troops near the Ukrainian border. Diplomats will meet again next week."),
+    Article("daily", "Ukraine's defence ministry said on Monday that about 175,000 Russian troops were massed "
+            "near its border. The Geneva talks ended without a deal."),
+]  # fmt: skip
+
+
+def test_summary_items_show_the_other_figure_cited() -> None:
+    summary = summarize(_TROOPS, sentences=3)
+    troops = [i for i in summary.items if "troops" in i.text]
+    assert troops and all(i.conflicts for i in troops)
+    for item in troops:
+        for conflict in item.conflicts:
+            other = summary.article(conflict.citation.article_id)
+            cited = other.text[conflict.citation.start : conflict.citation.end]
+            assert conflict.kind == "number" and conflict.other in cited and conflict.said in item.text
+            assert conflict.citation.article_id != item.citations[0].article_id
+    assert Summary.from_json(summary.to_json()) == summary
+    text = render(summary, "text")
+    assert 'but [' in text and '"about 175,000 Russian troops"' in text and '"about 100,000 troops"' in text
+
+
+def test_an_agreeing_figure_is_corroboration_not_conflict() -> None:
+    pile = [
+        Article("a", "Floods forced about 1,200 residents of Harrow Vale from their homes on Tuesday."),
+        Article("b", "About 1,200 residents of Harrow Vale were forced from their homes by floods on Tuesday."),
+    ]
+    item = summarize(pile, sentences=1).items[0]
+    assert not item.conflicts and {c.article_id for c in item.citations} == {"a", "b"}
