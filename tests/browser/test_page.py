@@ -179,6 +179,24 @@ def test_page_timeline_view_lists_dates(page: Any, server: ServerProcess) -> Non
     assert all(len(d) == 10 and d[4] == "-" for d in dates)
 
 
+def test_page_digest_view_shows_stories_copies_and_corroboration(page: Any) -> None:
+    page.check("input[name=mode][value=digest]", force=True)
+    page.set_input_files("#files", str(Path(__file__).resolve().parents[2] / "examples" / "geneva_talks.jsonl"))
+    page.wait_for_selector("#file-list li")
+    page.fill("#budget", "60")
+    page.click("#go")
+    page.wait_for_selector(".digest-view")
+    stories = page.locator(".digest-view section.story")
+    assert stories.count() >= 1
+    first = stories.first
+    assert "Harbor Daily Wire" in str(first.locator(".meta").first.text_content())
+    copy = first.locator(".copies li[data-copy=northfield-geneva-reprint]")
+    assert "copy of Harbor Daily Wire" in str(copy.text_content())
+    assert "independent report" in str(first.locator(".corroboration").first.text_content())
+    item = first.locator(".item").first
+    assert open_citation(page, item.locator(".cite").first) == item.locator(".item-text").text_content()
+
+
 def test_page_shows_problems_to_the_reader(page: Any) -> None:
     page.click("#go")
     page.wait_for_selector("#problem:not([hidden])")

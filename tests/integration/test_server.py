@@ -93,6 +93,27 @@ def test_server_timeline_is_the_cli_json(api: httpx.Client, story: list[dict[str
     assert json.loads(response.text)["schema"] == "precis.timeline/1"
 
 
+def test_server_digest_marks_copies_and_lists_set_apart(api: httpx.Client, story: list[dict[str, Any]]) -> None:
+    german = {"id": "de-1", "text": "Die Gespräche in Genf endeten am Montag ohne Einigung; die Minister reisten ab."}
+    response = api.post("/v1/digest", json={"articles": [*story, german], "words": 50, "timeline_dates": 2})
+    assert response.status_code == 200, response.text
+    digest = json.loads(response.text)
+    assert digest["schema"] == "precis.digest/1"
+    copies = [a for s in digest["stories"] for a in s["articles"] if a["copy_of"]]
+    assert copies, "the reprint in the examples is a copy"
+    skipped = json.loads(response.headers["precis-skipped"])
+    assert skipped == [{"input": "articles[5]", "reason": skipped[0]["reason"]}]
+    assert "English" in skipped[0]["reason"]
+
+
+def test_server_digest_bytes_match_the_cli(api: httpx.Client, story: list[dict[str, Any]], run: Run) -> None:
+    response = api.post("/v1/digest", json={"articles": story, "words": 50, "timeline_dates": 2})
+    cli = run("digest", EXAMPLES / "geneva_talks.jsonl", "--words", "50", "--timeline-dates", "2", "--format", "json")
+    assert response.status_code == 200, response.text
+    assert cli.returncode == 0, cli.stderr
+    assert response.text == cli.stdout
+
+
 def test_server_check_is_the_cli_json(api: httpx.Client, story: list[dict[str, Any]], run: Run, tmp_path: Path) -> None:
     claim = "Wendy Sherman led the U.S. team in Geneva, says CNN's John Sutter. The talks lasted 13 hours."
     (tmp_path / "claim.txt").write_text(claim, encoding="utf-8")
@@ -158,7 +179,7 @@ def test_server_health_and_openapi(api: httpx.Client) -> None:
     assert health.json()["status"] == "ok"
     assert health.json()["workers"] == 2
     schema = api.get("/openapi.json").json()
-    assert {"/v1/summarize", "/v1/check", "/v1/timeline", "/healthz"} <= set(schema["paths"])
+    assert {"/v1/summarize", "/v1/check", "/v1/digest", "/v1/timeline", "/healthz"} <= set(schema["paths"])
     docs = api.get("/docs")
     assert docs.status_code == 200
     assert "/docs/swagger-ui-bundle.js" in docs.text

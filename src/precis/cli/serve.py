@@ -14,7 +14,7 @@ __all__ = ["add_parser", "run"]
 HELP = """\
 Serve the HTTP API (POST /v1/summarize, /v1/check, /v1/timeline, /v1/digest;
 GET /healthz; OpenAPI at /docs) and the briefing web page at /. The
-summarizing runs in --workers worker processes, each loading the models once
+work runs in --workers worker processes, each loading the models once
 at start-up; the server listens once all are ready. Requests beyond the
 workers and --queue get 429, bodies over --max-body 413, requests over
 --timeout 504 (the worker is stopped and replaced). URLs in requests are

@@ -1,4 +1,4 @@
-"""The JSON API: ``POST /v1/{summarize,check,timeline}`` and ``GET /healthz``.
+"""The JSON API: ``POST /v1/{summarize,check,digest,timeline}`` and ``GET /healthz``.
 
 Each endpoint validates its body (:mod:`.schemas`), checks the article
 count, and hands the request to the worker pool; the event loop never does
@@ -22,7 +22,7 @@ from ..errors import PrecisError
 from .jobs import JobResult
 from .pool import JobTimeout, PoolFull, WorkerCrashed
 from .problems import PROBLEM_TYPE, Problem
-from .schemas import CheckRequest, SummarizeRequest, TimelineRequest
+from .schemas import CheckRequest, DigestRequest, SummarizeRequest, TimelineRequest
 from .settings import ServerSettings
 
 __all__ = ["router"]
@@ -98,6 +98,12 @@ async def summarize(request: Request, body: SummarizeRequest) -> Response:
 async def check(request: Request, body: CheckRequest) -> Response:
     """Audit a summary sentence by sentence against its sources (``precis check``)."""
     return await _run(request, "check", body)
+
+
+@router.post("/v1/digest", responses=_RESPONSES, response_class=Response, tags=["briefings"])
+async def digest(request: Request, body: DigestRequest) -> Response:
+    """Group a mixed pile into stories, each briefed with its copies and corroboration (``precis digest``)."""
+    return await _run(request, "digest", body)
 
 
 @router.post("/v1/timeline", responses=_RESPONSES, response_class=Response, tags=["briefings"])

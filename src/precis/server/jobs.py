@@ -246,8 +246,33 @@ def timeline(engine: Engine, request: dict[str, Any]) -> JobResult:
     return JobResult(render_timeline(result, fmt), _MEDIA[fmt], _skipped(got.failures))
 
 
+def digest(engine: Engine, request: dict[str, Any]) -> JobResult:
+    """``precis digest``; articles it sets apart are listed as skipped, as the CLI lists them on stderr."""
+    from ..digest import build_digest
+    from ..rendering import render_digest
+
+    got = engine.gather(request)
+    config = SummarizerConfig(
+        representation=engine.representation(request.get("embeddings")),  # type: ignore[arg-type]
+        model=engine.settings.model,
+        check_language=request.get("check_language", True),
+    )
+    try:
+        result = build_digest(got.articles, words=request.get("words", 80), stories=request.get("stories"),
+                              timeline_dates=request.get("timeline_dates", 4), config=config)  # fmt: skip
+    except InputError as exc:
+        raise _fielded(exc, got) from None
+    if not result.stories:
+        raise InputError(f"No story: {result.reason}", source="articles")
+    apart = [ReadFailure(got.field_of(p.id) or p.id, p.reason or "set apart")
+             for p in result.placements if p.role == "set apart"]  # fmt: skip
+    fmt = request.get("format", "json")
+    return JobResult(render_digest(result, fmt), _MEDIA[fmt], _skipped([*got.failures, *apart]))
+
+
 JOBS: dict[str, Callable[[Engine, dict[str, Any]], JobResult]] = {
     "summarize": summarize,
     "check": check,
     "timeline": timeline,
+    "digest": digest,
 }

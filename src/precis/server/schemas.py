@@ -15,7 +15,7 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["ArticleIn", "CheckRequest", "SummarizeRequest", "TimelineRequest"]
+__all__ = ["ArticleIn", "CheckRequest", "DigestRequest", "SummarizeRequest", "TimelineRequest"]
 
 Format = Literal["json", "text", "md"]
 _FORMAT: Any = Field("json", description="json (the CLI's --format json document), text or md")
@@ -122,6 +122,20 @@ class TimelineRequest(_Strict):
     dates: int | None = Field(None, description="number of dates (default: chosen from the input)")
     per_date: int = Field(2, description="sentences per date")
     query: str | None = Field(None, max_length=2000, description="topic words; on-topic sentences are favoured")
+    follow: bool = _FOLLOW
+    fields: str | None = _FIELDS
+    format: Format = _FORMAT
+
+
+class DigestRequest(_Strict):
+    """``precis digest``: a mixed pile grouped into stories, each briefed with copies and corroboration."""
+
+    articles: list[ArticleIn] = _ARTICLES
+    words: int = Field(80, description="words per story summary")
+    stories: int | None = Field(None, description="brief only the N largest stories (default: all)")
+    timeline_dates: int = Field(4, description="at most N dates in each story's timeline; 0 for none")
+    embeddings: bool | None = _EMBEDDINGS
+    check_language: bool = _CHECK_LANGUAGE
     follow: bool = _FOLLOW
     fields: str | None = _FIELDS
     format: Format = _FORMAT

@@ -38,6 +38,7 @@ def warm_up(engine: Engine) -> None:
     JOBS["summarize"](engine, {"articles": [article], "words": 30})
     JOBS["check"](engine, {"summary": _WARM_UP.split(". ")[0] + ".", "sources": [article]})
     JOBS["timeline"](engine, {"articles": [article]})
+    JOBS["digest"](engine, {"articles": [article, {**article, "id": "2"}], "words": 30})
     page = f"<html><head><title>Pier</title></head><body><article><p>{_WARM_UP}</p></article></body></html>"
     try:  # the HTML reader (trafilatura) is an extra: without it, pages are refused per request
         JOBS["summarize"](engine, {"articles": [{"document": page, "name": "warm-up.html"}], "words": 30})

@@ -1,5 +1,5 @@
 // The briefing page: gathers articles (pasted text, dropped files, URLs), calls the API, shows the result.
-import { checkView, el, summaryView, timelineView } from "/static/views.js";
+import { checkView, digestView, el, summaryView, timelineView } from "/static/views.js";
 
 const HINTS = {
   summary: "A short briefing; a fact several articles carry is said once and cites each of them.",
@@ -9,9 +9,8 @@ const HINTS = {
   check: "Audit a summary sentence by sentence against the articles.",
 };
 const ENDPOINT = { summary: "summarize", outline: "summarize", digest: "digest", timeline: "timeline", check: "check" };
-const VIEWS = { summary: summaryView, outline: summaryView, timeline: timelineView, check: checkView };
+const VIEWS = { summary: summaryView, outline: summaryView, digest: digestView, timeline: timelineView, check: checkView };
 const files = [];
-const jsonView = (data) => el("pre", {}, JSON.stringify(data, null, 2));
 
 const $ = (id) => document.getElementById(id);
 const mode = () => document.querySelector("input[name=mode]:checked").value;
@@ -20,6 +19,8 @@ function showMode() {
   const m = mode();
   $("mode-hint").textContent = HINTS[m];
   $("budget-row").hidden = m === "timeline" || m === "check";
+  $("unit").hidden = m === "digest"; // a digest's length is words per story
+  $("budget").setAttribute("aria-label", m === "digest" ? "words per story" : "length");
   $("dates-row").hidden = m !== "timeline";
   $("summary-label").hidden = $("summary-text").hidden = m !== "check";
 }
@@ -49,7 +50,7 @@ function requestBody(m) {
     if (number("per-date") !== null) body.per_date = number("per-date");
     return body;
   }
-  if (number("budget") !== null) body[$("unit").value] = number("budget");
+  if (number("budget") !== null) body[m === "digest" ? "words" : $("unit").value] = number("budget");
   if (m === "outline") body.outline = true;
   return body;
 }
@@ -132,7 +133,7 @@ function setUp() {
   $("form").addEventListener("submit", (event) => {
     event.preventDefault();
     const m = mode();
-    call(ENDPOINT[m], requestBody(m), VIEWS[m] || jsonView);
+    call(ENDPOINT[m], requestBody(m), VIEWS[m]);
   });
   const drop = $("drop");
   drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });

@@ -218,3 +218,60 @@ export function timelineView(timeline) {
       : null,
     sourceList(numbers, articles));
 }
+
+function articleName(articles, id) {
+  const article = articles.get(id);
+  return article ? outletOf(article) || `article ${id}` : id;
+}
+
+function storyCopies(story, articles) {
+  const copies = story.articles.filter((a) => a.copy_of);
+  if (!copies.length) return null;
+  return [el("h4", {}, "Copies"), el("ul", { class: "copies" }, copies.map((a) =>
+    el("li", { "data-copy": a.id },
+      `${articleName(articles, a.id)} (${a.id}) carries a ${a.copy_kind} copy of ${articleName(articles, a.copy_of)} (${a.copy_of})`)))];
+}
+
+function storyItems(story, numbers, articles) {
+  return el("ol", { class: "items" }, story.items.map((item) =>
+    el("li", { class: "item" }, el("span", { class: "item-text" }, item.text),
+      citeButtons(item.citations, numbers, articles),
+      el("div", { class: "corroboration meta" },
+        `${item.reports} independent report${item.reports === 1 ? "" : "s"}; carried by ${item.outlets.join(", ")}`),
+      conflictNotes(item, numbers, articles))));
+}
+
+function storyTimeline(story, numbers, articles) {
+  if (!story.timeline?.length) return null;
+  return [el("h4", {}, "Timeline"), el("ul", { class: "brief-timeline" }, story.timeline.map((entry) =>
+    el("li", {}, el("span", { class: "date" }, entry.date), " ",
+      entry.items.map((item) => [item.text, citeButtons(item.citations, numbers, articles)]))))];
+}
+
+export function digestView(digest) {
+  const articles = byId(digest.articles);
+  const numbers = numbering(digest.stories.flatMap((s) => [
+    s.title_citation ? [s.title_citation] : [],
+    ...s.items.map(allCitations),
+    ...(s.timeline || []).flatMap((e) => e.items.map(allCitations)),
+  ]));
+  const apart = digest.placements.filter((p) => p.role === "set apart");
+  return el("div", { class: "view digest-view" },
+    el("h2", {}, `Digest: ${digest.stories.length} ${digest.stories.length === 1 ? "story" : "stories"}`),
+    digest.reason ? el("p", { class: "reason" }, digest.reason) : null,
+    digest.stories.map((story) => {
+      const copies = story.articles.filter((a) => a.copy_of).length;
+      const count = `${story.articles.length} article${story.articles.length === 1 ? "" : "s"}`;
+      return el("section", { class: "story", "data-story": story.id },
+        el("h3", {}, story.title, story.title_citation ? citeButtons([story.title_citation], numbers, articles) : null),
+        el("p", { class: "meta" }, [story.outlets.join(", "), copies ? `${count}, ${copies} of them copies` : count,
+          story.published && `latest ${when(story.published)}`].filter(Boolean).join(" · ")),
+        story.reason ? el("p", { class: "reason" }, story.reason) : null,
+        storyItems(story, numbers, articles),
+        storyCopies(story, articles),
+        storyTimeline(story, numbers, articles));
+    }),
+    apart.length ? [el("h3", {}, "Set apart"), el("ul", { class: "set-apart" }, apart.map((p) =>
+      el("li", {}, `${p.id}: ${p.reason}`)))] : null,
+    sourceList(numbers, articles));
+}
