@@ -73,6 +73,10 @@ class Server:
                 pass
             time.sleep(0.005)
 
+    def cpu(self) -> list[float]:
+        """CPU seconds of each process in the tree: the server, the fork server, the workers."""
+        return [_cpu_seconds(pid) for pid in _tree(self.proc.pid)]
+
     def rss_mb(self) -> float:
         """Memory of the server and all its descendants, in MB: proportional set size, so pages the
         forked workers share with the fork server are counted once, not once per process."""
@@ -99,6 +103,15 @@ def _tree(pid: int) -> list[int]:
         except OSError:
             pass
     return out
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _pss_kb(pid: int) -> int:
@@ -181,29 +194,36 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=120, help="time cap per concurrency level")
     parser.add_argument("--memory-requests", type=int, default=10_000)
     parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--skip-load", action="store_true", help="measure start-up only")
     args = parser.parse_args()
     body = {"articles": [{"text": ARTICLE.read_text(encoding="utf-8"), "id": "harbor-geneva"}], "words": 120}
     words = len(body["articles"][0]["text"].split())  # type: ignore[index]
     print(f"# precis serve: --workers {args.workers}, TF-IDF, one {words}-word article, 120-word summary\n")
 
-    starts = []
+    starts, cpus = [], []
     for _ in range(args.starts):
         server = Server("--workers", str(args.workers))
         starts.append(server.ready_after)
+        cpus.append(server.cpu())
         server.stop()
+    load = os.getloadavg()[0]
     print(f"start-up to first healthy /healthz: median {statistics.median(starts):.2f} s "
-          f"(min {min(starts):.2f}, max {max(starts):.2f}, {len(starts)} starts)\n")  # fmt: skip
+          f"(min {min(starts):.2f}, max {max(starts):.2f}, {len(starts)} starts; load average {load:.1f})")  # fmt: skip
+    print("CPU seconds by then, per process (server, fork server, workers...): "
+          + "; ".join(", ".join(f"{c:.2f}" for c in run) for run in cpus) + "\n")
+    if args.skip_load:
+        return
 
     server = Server("--workers", str(args.workers), "--queue", "64")
     try:
         asyncio.run(_load(server.url, body, requests=50, clients=4, max_seconds=60))  # warm connections
-        print("| clients | requests | throughput (req/s) | p50 (ms) | p99 (ms) | errors |")
-        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| clients | requests | throughput (req/s) | p50 (ms) | p99 (ms) | errors | load average |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for clients in args.clients:
             r = asyncio.run(_load(server.url, body, requests=args.requests, clients=clients,
                                   max_seconds=args.max_seconds))  # fmt: skip
             print(f"| {clients} | {r['requests']} | {r['throughput']:.1f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} "
-                  f"| {r['errors']} |", flush=True)  # fmt: skip
+                  f"| {r['errors']} | {os.getloadavg()[0]:.1f} |", flush=True)  # fmt: skip
         if args.memory_requests:
             samples = asyncio.run(_memory(server, body, requests=args.memory_requests, clients=8))
             print("\nmemory (PSS, MB) of server + fork server + workers after N more requests at 8 clients:\n")

@@ -36,6 +36,17 @@ class _Strict(BaseModel):
 class ArticleIn(_Strict):
     """One article: ``text`` (with optional metadata), a ``url`` to fetch, or a file's ``document`` content."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["text"], "properties": {"text": {"type": "string"}}},
+                {"required": ["document"], "properties": {"document": {"type": "string"}}},
+                {"required": ["url"], "properties": {"url": {"type": "string"}}},
+            ]
+        },
+    )
+
     text: str | None = Field(None, min_length=1, description="the article text")
     url: str | None = Field(
         None,
