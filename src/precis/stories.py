@@ -94,6 +94,8 @@ class _Lead:
     position: int
     text: str
     first: Citation | None  # its first sentence
+    news: int = 0  # sentences of the opening that are news (not headings, boilerplate or notices)
+    notices: int = 0  # sentences of the opening that are web-page notices (crawl notes, video-player text)
 
 
 def _lead(position: int, article: Article, lead_sentences: int) -> _Lead:
@@ -104,10 +106,11 @@ def _lead(position: int, article: Article, lead_sentences: int) -> _Lead:
         head = head[: cut if cut > 0 else _HEAD_CHARS]
     sentences = segment(Article(article.id, head))  # offsets into a prefix are offsets into the article
     reasons = boilerplate_reasons(sentences, text=head)
-    kept = [s for s, r in zip(sentences, reasons, strict=True) if r is None and s.kind != "heading"]
-    kept = kept[:lead_sentences]
+    news = [s for s, r in zip(sentences, reasons, strict=True) if r is None and s.kind != "heading"]
+    kept = news[:lead_sentences]
     text = " ".join([article.title or "", *(s.text for s in kept)])
-    return _Lead(position, text, kept[0].citation if kept else None)
+    notices = reasons.count("web-page notice")
+    return _Lead(position, text, kept[0].citation if kept else None, len(news), notices)
 
 
 def _unusable(article: Article, check_language: bool) -> str | None:
@@ -340,8 +343,9 @@ def group_stories(
     for k, article in enumerate(articles):
         reason = _unusable(article, check_language)
         lead = _lead(len(leads), article, int(lead_sentences)) if reason is None else None
-        if lead is not None and not lead.text.strip():
-            reason = f"article {article.id!r} has no sentence that is not boilerplate"
+        if lead is not None and (lead.first is None or lead.notices >= lead.news):
+            reason = (f"article {article.id!r} has no news sentence: only boilerplate or web-page notices "
+                      "(newsletter, cookie, crawl or video-player text)")  # fmt: skip
         if reason is not None or lead is None:
             stories.append(Story((article.id,), article.title or "", article.id, (), article.published, reason))
             continue

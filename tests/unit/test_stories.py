@@ -168,3 +168,14 @@ def test_stories_thousands_of_one_liners_run_fast() -> None:
     stories = group_stories(items)
     assert time.perf_counter() - start < 30
     assert sum(len(s) for s in stories) == len(items)
+
+
+def test_stories_pages_of_web_notices_are_set_apart_not_grouped() -> None:
+    notice = ("Tweet with a location: you can add location information to your tweets. "
+              "You always have the option to delete your tweet location history. Learn more")  # fmt: skip
+    pile = [Article(f"n{k}", notice, title=f"Page {k}") for k in range(3)]
+    pile += [Article(k, v) for k, v in list(_PILE.items())[:3]]
+    stories = group_stories(pile)
+    apart = {s.ids[0]: s.reason for s in stories if s.reason}
+    assert set(apart) == {"n0", "n1", "n2"}
+    assert all(r and "web-page notices" in r for r in apart.values())
