@@ -20,6 +20,7 @@ from ..errors import ConfigError, InputError, MissingDependencyError, PrecisErro
 from . import check as check_cmd
 from . import digest as digest_cmd
 from . import evaluate as evaluate_cmd
+from . import serve as serve_cmd
 from . import summarize as summarize_cmd
 from . import timeline as timeline_cmd
 from . import update as update_cmd
@@ -42,6 +43,7 @@ _COMMANDS = {
     "timeline": timeline_cmd,
     "update": update_cmd,
     "eval": evaluate_cmd,
+    "serve": serve_cmd,
 }
 
 
