@@ -1,4 +1,4 @@
-# Quick start: `make demo` (core install + a cited briefing of examples/) and
+# Quick start: `make demo` (core install + a cited briefing and a story digest of examples/) and
 # `make test` (dev + embeddings extras, then the whole suite, lint and types).
 PYTHON ?= python3
 VENV ?= .venv
@@ -25,6 +25,7 @@ dev: $(VENV)/.dev
 
 demo: $(VENV)/.core
 	$(VENV)/bin/precis summarize examples/geneva_talks.jsonl --words 150 --format md
+	$(VENV)/bin/precis digest examples/geneva_talks.jsonl examples/other_news.jsonl --words 60 --timeline-dates 2
 
 test: $(VENV)/.dev
 	$(PY) -m pytest

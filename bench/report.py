@@ -184,9 +184,30 @@ def timeline_targets(path: Path) -> list[str]:
     return rows
 
 
+def digest_targets(path: Path) -> list[str]:
+    """The scale target of issue #6, from the 10,000-article row of bench/results/digest.md."""
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    row = re.search(r"^\| (1\d{4}|9\d{3}) \| ([\d.]+) \| ([\d.]+) \|", text, re.M)
+    if not row:
+        return []
+    n, secs, peak = int(row.group(1)), float(row.group(2)), float(row.group(3))
+    rows = [
+        f"| digest of ~10,000 articles in under 2 minutes on 2 cores | {n} articles in {secs:.1f} s | {_mark(secs < 120)} |",
+        f"| ... with memory under 4 GB | {peak:.0f} MB peak RSS | {_mark(peak < 4096)} |",
+    ]
+    growth = re.findall(r"time x([\d.]+) \(n log n would be x([\d.]+)\)", text)
+    if growth:
+        worst = max(float(a) / float(b) for a, b in growth)
+        rows.append(f"| cost grows no faster than n log n | worst step {worst:.2f}x the n log n ratio "
+                    f"(see Growth below) | {_mark(worst <= 1.0)} |")  # fmt: skip
+    return rows
+
+
 def story_section() -> list[str]:
     """Issue #6: whichever of its result files exist, after a targets table."""
-    files = [RESULTS / n for n in ("update.md", "timeline.md", "copies.md", "stories.md")]
+    files = [RESULTS / n for n in ("update.md", "timeline.md", "copies.md", "stories.md", "digest.md")]
     if not any(p.exists() for p in files):
         return []
     parts = [
@@ -195,7 +216,7 @@ def story_section() -> list[str]:
         "| target | measured | status |",
         "|---|---|---|",
     ]
-    parts += [*update_targets(files[0]), *timeline_targets(files[1]), ""]
+    parts += [*update_targets(files[0]), *timeline_targets(files[1]), *digest_targets(files[4]), ""]
     for path in files:
         if path.exists():
             parts += [path.read_text(encoding="utf-8").replace("\n# ", "\n## ").replace("# ", "## ", 1).rstrip(), ""]

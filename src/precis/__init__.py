@@ -32,14 +32,32 @@ from .errors import (
     PrecisError,
     VerificationError,
 )
-from .model import Article, Budget, CheckReport, Citation, Flag, Sentence, SentenceCheck, Summary, SummaryItem
+from .model import (
+    Article,
+    Budget,
+    CheckReport,
+    Citation,
+    Conflict,
+    Digest,
+    Flag,
+    Sentence,
+    SentenceCheck,
+    Summary,
+    SummaryItem,
+    Timeline,
+)
 
 if TYPE_CHECKING:
     from .checking import Checker, check
+    from .copies import find_copies
+    from .digest import build_digest
     from .pipeline import Summarizer, summarize
     from .readers import FieldMap, ReadResult, read_articles
     from .readers.fetching import Fetcher
-    from .rendering import render
+    from .rendering import render, render_check, render_digest, render_timeline
+    from .stories import group_stories
+    from .timeline import build_timeline
+    from .update import summarize_update
 
 __all__ = [
     "Article",
@@ -50,6 +68,8 @@ __all__ = [
     "CheckerConfig",
     "Citation",
     "ConfigError",
+    "Conflict",
+    "Digest",
     "FetchError",
     "Fetcher",
     "FieldMap",
@@ -66,12 +86,21 @@ __all__ = [
     "SummarizerConfig",
     "Summary",
     "SummaryItem",
+    "Timeline",
     "VerificationError",
     "__version__",
+    "build_digest",
+    "build_timeline",
     "check",
+    "find_copies",
+    "group_stories",
     "read_articles",
     "render",
+    "render_check",
+    "render_digest",
+    "render_timeline",
     "summarize",
+    "summarize_update",
 ]
 
 _LAZY = {
@@ -84,6 +113,14 @@ _LAZY = {
     "ReadResult": "readers",
     "Fetcher": "readers.fetching",
     "render": "rendering",
+    "render_check": "rendering",
+    "render_digest": "rendering",
+    "render_timeline": "rendering",
+    "build_digest": "digest",
+    "build_timeline": "timeline",
+    "find_copies": "copies",
+    "group_stories": "stories",
+    "summarize_update": "update",
 }
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CONFLICT_SIMILARITY", "cite"]
 
-CONFLICT_SIMILARITY = 0.2  # of the corroboration threshold: 0.1 in TF-IDF mode
+CONFLICT_SIMILARITY = 0.3  # of the corroboration threshold: 0.15 in TF-IDF mode
 
 
 def cite(prep: Prepared, pick: Pick) -> SummaryItem:

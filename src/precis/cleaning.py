@@ -1,4 +1,9 @@
-"""Sentences that are not news: boilerplate lines, author bios, footers.
+"""Sentences that are not news: boilerplate lines, author bios, footers, web-page notices.
+
+Web-page notices are what a crawler keeps of a page that had no article:
+web-archive crawl notes ("These crawls are part of an effort to archive
+pages..."), social-media location prompts, video-player and comment-box
+messages, "enable JavaScript" notes.
 
 They stay in the article (offsets never move) but are never selected.
 :func:`boilerplate_reason` says why a sentence is passed over, or ``None``.
@@ -23,14 +28,28 @@ _BOILERPLATE = re.compile(
     |(?:was\s+)?(?:originally|first)\s+(?:published|appeared)\s+(?:in|on|by|at)|opinions\s+expressed\s+in)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_NOTICE = re.compile(
+    r"""\b(?:crawls?\s+(?:are|is|was|were)\s+(?:part\s+of|collections|run)|crawl\s+data|seed\s+for\s+(?:this\s+crawl|wide\d)
+    |web\s+collections\s+curated|archive-it\s+service|wayback\s+machine|internet\s+archive
+    |tweet\s+with\s+a\s+location|location\s+(?:information\s+)?to\s+your\s+tweets|(?:tweet\s+)?location\s+history
+    |switch\s+location\s+on|media\s+playback\s+is\s+unsupported
+    |video\s+has\s+been\s+rented|feature\s+is\s+not\s+available\s+right\s+now|try\s+again\s+later
+    |transcript\s+could\s+not\s+be\s+loaded|next\s+to\s+all\s+of\s+your\s+comments
+    |(?:enable|turn\s+on)\s+javascript|javascript\s+is\s+(?:disabled|turned\s+off))\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_NOTICE_WORDS = ("crawl", "seed", "collections", "archive", "wayback", "tweet", "rented", "feature", "again",
+                 "transcript", "comments", "javascript", "history", "switch", "playback")  # fmt: skip
 # The same phrases for lower-cased ASCII text: without the ignore-case flag, about three times faster.
 _BOILERPLATE_ASCII = re.compile(_BOILERPLATE.pattern, re.VERBOSE)
+_NOTICE_ASCII = re.compile(_NOTICE.pattern, re.VERBOSE)
 # One word of each phrase above: ASCII text without any of them cannot match, and
 # finding that out with substring tests is several times cheaper than the regex.
 _BOILERPLATE_WORDS = (
     "sign", "subscribe", "newsletter", "click", "download", "follow", "reserved", "copyright", "transcript",
     "read", "share", "updated", "corrected", "contributed", "inbox", "policy", "originally", "first", "opinions",
 )  # fmt: skip
+_ALL_WORDS = _BOILERPLATE_WORDS + _NOTICE_WORDS
 _BIO = re.compile(
     r"""^(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|was|covers|writes|reports)\b[^.]{0,160}?\b(?:
     correspondent|reporter|editor|writer|columnist|contributor|fellow|professor|author|analyst
@@ -45,7 +64,7 @@ def boilerplate_reason(sentence: Sentence, *, last_paragraph: int) -> str | None
     ``last_paragraph`` is the article's last paragraph number: author bios
     are looked for in the last two paragraphs only.
     """
-    return _reason(sentence, last_paragraph, _BOILERPLATE_WORDS)
+    return _reason(sentence, last_paragraph, _ALL_WORDS)
 
 
 def boilerplate_reasons(sentences: Sequence[Sentence], *, text: str) -> list[str | None]:
@@ -61,9 +80,9 @@ def boilerplate_reasons(sentences: Sequence[Sentence], *, text: str) -> list[str
         return []
     last_paragraph = sentences[-1].paragraph
     if not text.isascii():
-        return [_reason(s, last_paragraph, _BOILERPLATE_WORDS) for s in sentences]
+        return [_reason(s, last_paragraph, _ALL_WORDS) for s in sentences]
     lowered = text.lower()
-    words = tuple(w for w in _BOILERPLATE_WORDS if w in lowered)
+    words = tuple(w for w in _ALL_WORDS if w in lowered)
     starts = [s.start for s in sentences]
     ends = [s.end for s in sentences]
     if not all(map(le, ends[:-1], starts[1:])):  # not disjoint spans in order: test every sentence
@@ -85,12 +104,14 @@ def boilerplate_reasons(sentences: Sequence[Sentence], *, text: str) -> list[str
 def _reason(sentence: Sentence, last_paragraph: int, words: tuple[str, ...]) -> str | None:
     if _has_boilerplate(sentence.text, words):
         return "boilerplate"
+    if _has_notice(sentence.text, words):
+        return "web-page notice"
     if sentence.paragraph >= last_paragraph - 1 and _BIO.match(sentence.text):
         return "author bio"
     return None
 
 
-def _has_boilerplate(text: str, words: tuple[str, ...] = _BOILERPLATE_WORDS) -> bool:
+def _has_boilerplate(text: str, words: tuple[str, ...] = _ALL_WORDS) -> bool:
     """``_BOILERPLATE.search(text)``, skipped for ASCII text that has none of ``words`` (its phrases' words)."""
     if text.isascii():
         lowered = text.lower()
@@ -98,8 +119,14 @@ def _has_boilerplate(text: str, words: tuple[str, ...] = _BOILERPLATE_WORDS) -> 
     return _BOILERPLATE.search(text) is not None
 
 
-# Tokenization debris of research corpora (Penn Treebank style): "it 's", "do n't", "`` quoted ''",
-# "-LRB- aside -RRB-", "word ." -> shown as ordinary text; the citation still points at the original.
+def _has_notice(text: str, words: tuple[str, ...] = _ALL_WORDS) -> bool:
+    """``_NOTICE.search(text)``, skipped as :func:`_has_boilerplate` skips."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(map(lowered.__contains__, words)) and _NOTICE_ASCII.search(lowered) is not None
+    return _NOTICE.search(text) is not None
+
+
 _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 _BRACKET_TOKEN = re.compile(r"-(?:L|R)(?:R|S|C)B-")
 _QUOTES = re.compile(r"``\s*(.*?)\s*''|(?<!\S)\"\s+([^\"]*?)\s+\"(?!\w)")

@@ -3,11 +3,15 @@
 A summary item is compared with the sentences of the *other* articles that
 are about the same thing (TF-IDF cosine at least ``similarity``):
 
-- **number**: both sentences count the same thing (a number followed, within
-  three words, by the same content word: "eight *hours*" and "7.5 *hours*";
-  "100,000 *troops*" and "127,000 Russian *troops*") and neither gives the
-  other's value for it. Spelled-out numbers count ("eight" is 8); years,
-  days of a month and clock times are dates, not counts.
+- **number**: both sentences count the same thing (the noun after the number
+  ends with the same word: "eight *hours*" and "7.5 *hours*"; "100,000
+  *troops*" and "127,000 Russian *troops*") and no figure of one can be the
+  other's: not equal, not one a rounding of the other (4.1 and 4), not
+  within a stated bound ("more than 900,000" and 900,938), not within 5%
+  when either is approximate ("about"). Spelled-out numbers count ("eight"
+  is 8; "one" is not read, being mostly a pronoun); years, days of a month,
+  clock times and attributes ("9-year-old") are not counts; heads too
+  generic to match (people, years, times) are not compared.
 - **date**: the two sentences say nearly the same thing (cosine at least
   ``close``), and each resolves to exactly one day that differs from the
   other's (relative dates are resolved against each article's publication
@@ -22,9 +26,11 @@ briefing shows each outlet's version once, next to the item, cited.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -35,26 +41,42 @@ from .tokens import STOP_WORDS, stems
 
 __all__ = ["Quantity", "find_conflicts", "quantities"]
 
+Bound = Literal["exact", "about", "min", "max"]
+_BOUND = re.compile(
+    r"\b(?P<min>more\s+than|over|at\s+least|upwards\s+of)\s+$|\b(?P<max>up\s+to|at\s+most|fewer\s+than|less\s+than"
+    r"|under)\s+$|\b(?P<about>about|around|roughly|nearly|some|almost|approximately|an\s+estimated|close\s+to)\s+$",
+    re.IGNORECASE,
+)
+
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
     "september|october|november|december"
 )
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER_WORDS = (  # not "one" alone: mostly a pronoun or an article ("one of the dogs"); not "hundred" alone
+    rf"(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|{_TENS}|two|three|four|five|six|seven|eight"
+    "|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozen"
 )
 _SCALE = r"(?:\s+(?:thousand|million|billion|trillion))?"
 _QUANTITY = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?" + _SCALE + r"(?![\w])(?:\s*%)?"
-    r"|\b(?:" + _NUMBER_WORDS + r")\b" + _SCALE,
+    r"|(?<![\w-])(?:" + _NUMBER_WORDS + r")(?![\w-])" + _SCALE,
     re.IGNORECASE,
 )
 _DATE_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?|\bthe)\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(r"^\s*(?:(?:st|nd|rd|th)\b|(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|[:/]\d)|(?:" + _MONTHS + r")\b)",
                          re.IGNORECASE)  # fmt: skip
 _UNIT_WORDS = re.compile(r"[A-Za-z][\w'’-]*|[%]")
-_UNIT_SPAN = 3  # content words after a number that may say what it counts
+_UNIT_SPAN = 2  # content words after a number that may say what it counts ("Russian troops")
+_AGO = re.compile(r"^\s+\w+\s+(?:ago|earlier|later|before|after)\b", re.IGNORECASE)  # "five years ago": a date
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+# words that end the noun phrase after a number though they are no stop words
+_LINKS = frozenset({"near", "including", "outside", "inside", "said", "says", "according", "worth", "ago"})
+# heads whose counts differ in most pairs of similar sentences (shares of different groups):
+# compared only in near restatements
+_CLOSE_ONLY = frozenset({"percent"})
+# heads too generic to say two numbers count the same thing ("wife of 10 years", "nine years in jail")
+_GENERIC = frozenset({"peopl", "person", "year", "time", "way", "thing", "other", "part", "one", "member"})
 _CAPITAL = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
 # capitalised words that do not name anyone: titles, calendar words, sentence glue
 _NOT_NAMES = frozenset(
@@ -75,6 +97,38 @@ class Quantity:
     unit: frozenset[str]
     start: int
     end: int
+    bound: Bound = "exact"
+
+    def agrees(self, other: Quantity) -> bool:
+        """Whether the two values can be the same count: equal, within a stated bound ("more than
+        900,000" and 900,938), within 5% when one is approximate, or one a rounding of the other."""
+        a, b = float(self.value), float(other.value)
+        if a == b or _rounds_to(b, self.value) or _rounds_to(a, other.value):
+            return True
+        for x, y, bound in ((a, b, self.bound), (b, a, other.bound)):
+            if (bound == "min" and y >= x) or (bound == "max" and y <= x):
+                return True
+        if "about" in (self.bound, other.bound):
+            return abs(a - b) <= 0.05 * max(abs(a), abs(b))
+        return False
+
+
+def _rounds_to(value: float, shown: str) -> bool:
+    """Whether ``value`` is another number that rounds to the one written ``shown``.
+
+    4.14 to "4.1"; 4.1 and 7.5 to "4" and "8"; 900,938 to "900000" (within 1% of a round figure),
+    but not 127,000 to "100000".
+    """
+    target = float(shown)
+    if value == target:
+        return False
+    decimals = len(shown.partition(".")[2])
+    if decimals:
+        return bool(math.floor(value * 10**decimals + 0.5) == round(target * 10**decimals))
+    if value != int(value):
+        return math.floor(value + 0.5) == target
+    zeros = len(shown) - len(shown.rstrip("0"))  # a round figure: within 1% (how round is ambiguous)
+    return zeros > 0 and abs(value - target) <= 0.01 * target
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -92,22 +146,33 @@ def quantities(text: str) -> list[Quantity]:
         token = m.group()
         if _YEAR.match(token) or _DATE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue
-        if _DATE_AFTER.match(text[m.end() : m.end() + 8]):
+        if _DATE_AFTER.match(text[m.end() : m.end() + 8]) or _AGO.match(text[m.end() : m.end() + 24]):
             continue
         unit = _unit(text, m.end(), percent=token.endswith("%"))
         if unit:
-            out.append(Quantity(normalise_number(token), unit, m.start(), m.end()))
+            bound = _BOUND.search(text[max(0, m.start() - 16) : m.start()])
+            kind: Bound = bound.lastgroup if bound else "exact"  # type: ignore[assignment]
+            out.append(Quantity(normalise_number(token), unit, m.start(), m.end(), kind))
     return out
 
 
 def _unit(text: str, end: int, *, percent: bool) -> frozenset[str]:
-    """The stems of the content words right after a number, up to the end of its clause."""
+    """What a number counts: the last word of the run of content words right after it ("troops" in
+    "127,000 Russian troops near ..."), as a stem; empty when too generic to compare (people, years)."""
     if percent:
         return frozenset({"percent"})
-    clause = re.split(r"[,;:()\[\]]|\.\s|\s[-–—]+\s", text[end : end + 60], maxsplit=1)[0]
-    words = [w for w in _UNIT_WORDS.findall(clause)[: _UNIT_SPAN + 1]
-             if w.lower() not in STOP_WORDS and w.title() not in _NOT_NAMES]  # fmt: skip
-    return frozenset(stems(" ".join(words[:_UNIT_SPAN])))
+    if text[end : end + 1] == "-":  # "9-year-old", "1.5-mile": an attribute, not a count
+        return frozenset()
+    run: list[str] = []
+    for word in _UNIT_WORDS.findall(re.split(r"[,;:()\[\]]|\.\s|\s[-–—]+\s", text[end : end + 60], maxsplit=1)[0]):
+        lowered = word.lower()
+        if lowered in STOP_WORDS or lowered in _LINKS or word.title() in _NOT_NAMES or lowered.endswith("ed"):
+            break  # the noun phrase ends at a function word, a name of a day or month, or a verb in -ed
+        run.append(word)
+        if len(run) == _UNIT_SPAN:
+            break
+    head = stems(run[-1]) if run else []
+    return frozenset(head) - _GENERIC
 
 
 def _surface(text: str, q: Quantity, unit: frozenset[str]) -> str:
@@ -126,16 +191,15 @@ def _surface(text: str, q: Quantity, unit: frozenset[str]) -> str:
     return " ".join([text[start : q.end], *kept]) if seen else text[start : q.end]
 
 
-def _number_conflict(ours: str, theirs: str) -> tuple[str, str] | None:
+def _number_conflict(ours: str, theirs: str, *, close: bool) -> tuple[str, str] | None:
     qa, qb = quantities(ours), quantities(theirs)
     for a in qa:
         for b in qb:
-            if a.value == b.value or not (a.unit & b.unit):
-                continue
             shared = a.unit & b.unit
-            if any(x.value == a.value for x in qb if x.unit & shared) or any(
-                x.value == b.value for x in qa if x.unit & shared
-            ):
+            if not shared or a.agrees(b) or (not close and shared <= _CLOSE_ONLY):
+                continue
+            # either sentence may give several figures for the thing: a conflict only if none agree
+            if any(x.agrees(a) for x in qb if x.unit & shared) or any(x.agrees(b) for x in qa if x.unit & shared):
                 continue
             return _surface(ours, a, shared), _surface(theirs, b, shared)
     return None
@@ -177,7 +241,7 @@ def conflict_between(
     ours: Sentence, ours_article: Article, theirs: Sentence, theirs_article: Article, *, close: bool
 ) -> tuple[ConflictKind, str, str] | None:
     """How ``theirs`` disagrees with ``ours``, or ``None``; dates and names only when ``close``."""
-    found = _number_conflict(ours.text, theirs.text)
+    found = _number_conflict(ours.text, theirs.text, close=close)
     if found:
         return "number", *found
     if not close:

@@ -60,11 +60,14 @@ _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10
 def normalise_number(token: str) -> str:
     """One spelling of a number: digits without separators or trailing zeros, words and scales as digits.
 
-    >>> [normalise_number(t) for t in ("eight", "8.0", "100,000", "1.5 million", "12 %")]
-    ['8', '8', '100000', '1500000', '12']
+    >>> [normalise_number(t) for t in ("eight", "8.0", "100,000", "1.5 million", "12 %", "Ninety-two")]
+    ['8', '8', '100000', '1500000', '12', '92']
     """
     parts = token.lower().replace("%", " ").split()
     head, scale = parts[0], (_SCALES.get(parts[-1], 1) if len(parts) > 1 else 1)
+    tens, _, unit = head.partition("-")
+    if unit and tens in _WORDS and unit in _WORDS:  # "ninety-two"
+        head = str(int(_WORDS[tens]) + int(_WORDS[unit]))
     head = _WORDS.get(head, head).replace(",", "")
     try:
         value = float(head) * scale

@@ -49,6 +49,7 @@ _HEAD_CHARS = 4000  # only the opening of an article is segmented
 _CHUNK = 2048  # rows per block of the neighbour product
 _FLOOR = 0.02  # pruned products below this are no candidate link
 _DAY = 86_400.0
+_TITLE_WORDS = 6  # the least words of a sentence that stands in for a missing title
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,9 @@ class _Lead:
 
     position: int
     text: str
-    first: Citation | None  # its first sentence
+    first: Citation | None  # its first news sentence of some length: what stands in for a missing title
+    news: int = 0  # sentences of the opening that are news (not headings, boilerplate or notices)
+    notices: int = 0  # sentences of the opening that are web-page notices (crawl notes, video-player text)
 
 
 def _lead(position: int, article: Article, lead_sentences: int) -> _Lead:
@@ -104,10 +107,13 @@ def _lead(position: int, article: Article, lead_sentences: int) -> _Lead:
         head = head[: cut if cut > 0 else _HEAD_CHARS]
     sentences = segment(Article(article.id, head))  # offsets into a prefix are offsets into the article
     reasons = boilerplate_reasons(sentences, text=head)
-    kept = [s for s, r in zip(sentences, reasons, strict=True) if r is None and s.kind != "heading"]
-    kept = kept[:lead_sentences]
+    news = [s for s, r in zip(sentences, reasons, strict=True) if r is None and s.kind != "heading"]
+    kept = news[:lead_sentences]
     text = " ".join([article.title or "", *(s.text for s in kept)])
-    return _Lead(position, text, kept[0].citation if kept else None)
+    notices = reasons.count("web-page notice")
+    # the sentence that can stand for a title: the first of some length ("1 of 2." is a gallery counter)
+    first = next((s for s in kept if len(s.text.split()) >= _TITLE_WORDS), kept[0] if kept else None)
+    return _Lead(position, text, first.citation if first else None, len(news), notices)
 
 
 def _unusable(article: Article, check_language: bool) -> str | None:
@@ -240,11 +246,14 @@ def _stamp(article: Article) -> float | None:
 
 
 def _story(rows: list[int], positions: list[int], articles: Sequence[Article], leads: list[_Lead], x: csr_matrix,
-           copies: CopyGroups) -> Story:  # fmt: skip
+           copies: CopyGroups, copy_ids: set[str]) -> Story:  # fmt: skip
     """The :class:`Story` of the rows ``rows`` of ``x`` (row ``r`` is article ``positions[r]``)."""
     sub = x[rows]
     total = np.asarray(sub.sum(axis=0)).ravel()
     centrality = sub @ total - np.asarray(sub.multiply(sub).sum(axis=1)).ravel()
+    copied = [articles[positions[r]].id in copy_ids for r in rows]
+    if not all(copied):  # a copy does not name the story: its original is in it
+        centrality = np.where(copied, -np.inf, centrality)
     best = rows[int(np.argmax(centrality))]  # the first of the best: rows are in input order
     article = articles[positions[best]]
     members = [positions[r] for r in rows]
@@ -340,8 +349,9 @@ def group_stories(
     for k, article in enumerate(articles):
         reason = _unusable(article, check_language)
         lead = _lead(len(leads), article, int(lead_sentences)) if reason is None else None
-        if lead is not None and not lead.text.strip():
-            reason = f"article {article.id!r} has no sentence that is not boilerplate"
+        if lead is not None and (lead.first is None or lead.notices >= lead.news):
+            reason = (f"article {article.id!r} has no news sentence: only boilerplate or web-page notices "
+                      "(newsletter, cookie, crawl or video-player text)")  # fmt: skip
         if reason is not None or lead is None:
             stories.append(Story((article.id,), article.title or "", article.id, (), article.published, reason))
             continue
@@ -381,4 +391,5 @@ def _compare(articles: Sequence[Article], positions: list[int], leads: list[_Lea
     members: dict[int, list[int]] = {}
     for r in range(len(usable)):
         members.setdefault(clusters.find(r), []).append(r)
-    return [_story(rows, positions, articles, leads, x, copies) for rows in members.values()]
+    copy_ids = {c.article_id for group in copies for c in group.copies}
+    return [_story(rows, positions, articles, leads, x, copies, copy_ids) for rows in members.values()]

@@ -81,7 +81,7 @@ _PATTERN = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|could|(?-i:may)|might|wo\s*n't|won't|shall|is\s+due|are\s+due|scheduled|expected\s+to"
-    r"|plans?\s+to|is\s+to|are\s+to)\b",
+    r"|plans?\s+to|is\s+to|are\s+to|expects?|forecasts?)\b",
     re.IGNORECASE,
 )
 

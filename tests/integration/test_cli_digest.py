@@ -76,3 +76,26 @@ def test_cli_digest_repeated_ids_are_renamed_and_said(run: Run) -> None:
     assert len(doc["placements"]) == 10
     roles = {p["id"]: p["role"] for p in doc["placements"]}
     assert roles["valley-floods#2"] == "copy"  # the same text twice is one report
+
+
+def test_cli_digest_readme_example_is_what_the_command_prints(run: Run) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ precis digest examples/geneva_talks.jsonl examples/other_news.jsonl")
+    shown = readme[start : readme.index("```", start)].splitlines()
+    proc = run("digest", *PILE, "--words", "60", "--timeline-dates", "2")
+    assert proc.returncode == 0, proc.stderr
+    blocks = "\n".join(shown[1:]).split("\n...\n")  # the README leaves out stories 1 and 3
+    assert len(blocks) == 3
+    for block in blocks:
+        assert block.strip("\n") in proc.stdout
+
+
+def test_cli_digest_says_which_articles_are_undated(run: Run, tmp_path: Path) -> None:
+    records = [json.loads(line) for line in PILE[1].read_text(encoding="utf-8").splitlines()]
+    records[2].pop("date")
+    path = tmp_path / "pile.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    proc = run("digest", path)
+    assert proc.returncode == 0, proc.stderr
+    assert "no publication date for 1 article(s): " in proc.stderr and "pile.jsonl:3" in proc.stderr
+    assert "Hundreds flee as floodwater" in proc.stdout or "roughly 1,500 residents" in proc.stdout  # still briefed

@@ -62,3 +62,30 @@ def test_cleaning_an_analysis_pieces_closing_bio_is_not_news() -> None:
     )
     sents = segment(Article("analysis", text))
     assert boilerplate_reasons(sents, text=text) == [None, None, "author bio"]
+
+
+_NOTICES = [
+    "These crawls are part of an effort to archive pages as they are created.",
+    "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.",
+    "Tweet with a location: you can add location information to your tweets from the web.",
+    "You always have the option to delete your tweet location history.",
+    "Rating is available when the video has been rented.",
+    "This feature is not available right now.",
+    "The interactive transcript could not be loaded.",
+    "Media playback is unsupported on your device.",
+    "Please enable JavaScript to view the comments.",
+]
+
+
+@pytest.mark.parametrize("text", _NOTICES)
+def test_cleaning_web_page_notices_are_not_news(text: str) -> None:
+    article = Article("a", "Crews pumped water from the Marl bridge all night. " + text)
+    reasons = boilerplate_reasons(segment(article), text=article.text)
+    assert reasons[0] is None and reasons[-1] == "web-page notice"
+
+
+def test_cleaning_news_about_archives_and_tweets_stays_news() -> None:
+    for text in ("The archive of the court was opened to historians on Monday.",
+                 "The minister deleted a tweet about the strike within an hour."):  # fmt: skip
+        article = Article("a", text)
+        assert boilerplate_reasons(segment(article), text=article.text) == [None]

@@ -22,7 +22,11 @@ def _first(article: Article):  # type: ignore[no-untyped-def]
     ("text", "expected"),
     [
         ("They talked for about eight hours.", [("8", {"hour"})]),
-        ("Some 175,000 Russian troops are massed.", [("175000", {"russian", "troop", "mass"})]),
+        ("Some 175,000 Russian troops are massed.", [("175000", {"troop"})]),  # the head of "Russian troops"
+        ("One of the rescued dogs was treated.", []),  # "one" is no count here
+        ("A 9-year-old girl and 3 friends.", [("3", {"friend"})]),  # an age is an attribute
+        ("Ninety-two percent of owners agreed.", [("92", {"percent"})]),
+        ("She left nearly five years ago with a hundred people.", []),  # "years ago" is a date
         ("Losses reached 1.5 million dollars.", [("1500000", {"dollar"})]),
         ("Turnout rose to 62% this year.", [("62", {"percent"})]),
         ("The vote was held on Jan. 10, 2022 at 3 p.m.", []),  # a date, a year and a clock time: no count
@@ -59,6 +63,10 @@ def test_the_same_count_said_differently_is_no_conflict() -> None:
 
 def test_counts_of_different_things_do_not_conflict() -> None:
     assert _pair("Crews rescued 12 people from the river.", "The river rose 3 metres overnight.") is None
+    # heads too generic to be the same count: a marriage of 10 years and a sentence of nine years
+    assert _pair("His wife of 10 years was kidnapped in the plot.",
+                 "He was sentenced to nine years in jail for the kidnapping plot.") is None  # fmt: skip
+    assert _pair("Three people familiar with the plan said so.", "Two people briefed on the plan agreed.") is None
 
 
 def test_another_day_for_a_near_restatement_is_a_date_conflict() -> None:
@@ -111,3 +119,29 @@ def test_an_agreeing_figure_is_corroboration_not_conflict() -> None:
     ]
     item = summarize(pile, sentences=1).items[0]
     assert not item.conflicts and {c.article_id for c in item.citations} == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("More than 900,000 signatures were collected.", "In all 900,938 valid signatures were collected."),
+        ("At least 276 dogs were rescued from the house.", "Officers rescued more than 200 dogs from the house."),
+        ("Google shares gained 4 % in late trading.", "Google shares gained 4.1 percent in late trading."),
+        ("The talks lasted about eight hours.", "The talks lasted 7.5 hours."),
+        ("Up to 30 flights were cancelled.", "In all 24 flights were cancelled."),
+    ],
+)
+def test_figures_within_a_stated_bound_or_rounding_agree(a: str, b: str) -> None:
+    assert _pair(a, b) is None and _pair(b, a) is None
+
+
+def test_an_approximate_figure_far_off_still_conflicts() -> None:
+    assert _pair("About 100,000 troops are near the border.", "Roughly 127,000 troops are near the border.") == (
+        "number", "About 100,000 troops", "Roughly 127,000 troops")  # fmt: skip
+
+
+def test_shares_are_compared_only_in_near_restatements() -> None:
+    a, b = "Around 90 percent of humans are right-handed.", "Around ten percent of people are left-handed."
+    assert _pair(a, b) is None  # different groups, not two figures for one share
+    assert _pair("Turnout was 62 percent in the city.", "Turnout was 58 percent in the city.", close=True) == (
+        "number", "62 percent", "58 percent")  # fmt: skip

@@ -168,3 +168,30 @@ def test_stories_thousands_of_one_liners_run_fast() -> None:
     stories = group_stories(items)
     assert time.perf_counter() - start < 30
     assert sum(len(s) for s in stories) == len(items)
+
+
+def test_stories_pages_of_web_notices_are_set_apart_not_grouped() -> None:
+    notice = ("Tweet with a location: you can add location information to your tweets. "
+              "You always have the option to delete your tweet location history. Learn more")  # fmt: skip
+    pile = [Article(f"n{k}", notice, title=f"Page {k}") for k in range(3)]
+    pile += [Article(k, v) for k, v in list(_PILE.items())[:3]]
+    stories = group_stories(pile)
+    apart = {s.ids[0]: s.reason for s in stories if s.reason}
+    assert set(apart) == {"n0", "n1", "n2"}
+    assert all(r and "web-page notices" in r for r in apart.values())
+
+
+def test_stories_title_comes_from_a_report_not_a_copy_nor_a_caption() -> None:
+    body = ("Floods closed the Marl bridge on Monday as the river rose. Crews pumped water from the road all night. "
+            "Engineers said the bridge would stay shut until Thursday. Buses will take a detour through Wexmoor.")
+    pile = [
+        Article("wire", body, title="Floods close the Marl bridge", published=_DAY0),
+        Article("reprint", body + " This story first appeared in the Marl Courier.", title="Reprint: bridge shut",
+                published=_DAY0 + timedelta(hours=3)),
+        Article("caption", "1 of 2. The Marl bridge was closed by floods on Monday as crews pumped the water away."),
+    ]
+    (story,) = group_stories([pile[1], pile[0], pile[2]])  # the copy first: it would be the most central
+    assert story.central == "wire" and story.title == "Floods close the Marl bridge"
+    (alone,) = group_stories([pile[2]])
+    assert alone.title == "The Marl bridge was closed by floods on Monday as crews pumped the water away."
+    assert alone.title_citation is not None and alone.title_citation.start == pile[2].text.index("The Marl")

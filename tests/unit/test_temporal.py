@@ -100,6 +100,7 @@ def test_temporal_written_date_resolves_to_itself(day: date, offset: int) -> Non
         # a present-tense event with no past tense in the sentence is ahead of the paper's date
         ("The next stop is Vienna, where the OSCE convenes on Thursday.", date(2022, 1, 13)),
         ("The office warned that the river could rise further on Thursday.", date(2022, 1, 13)),
+        ("Forecasters expect the river to peak on Thursday afternoon.", date(2022, 1, 13)),
         ("The council met on Thursday.", date(2022, 1, 6)),
         ("On May 3 the council met on Thursday.", date(2022, 1, 6)),  # the month May is no "may"
     ],

@@ -21,6 +21,7 @@ from . import batch as batch_cmd
 from . import check as check_cmd
 from . import digest as digest_cmd
 from . import evaluate as evaluate_cmd
+from . import serve as serve_cmd
 from . import summarize as summarize_cmd
 from . import timeline as timeline_cmd
 from . import update as update_cmd
@@ -43,6 +44,7 @@ _COMMANDS = {
     "timeline": timeline_cmd,
     "update": update_cmd,
     "eval": evaluate_cmd,
+    "serve": serve_cmd,
     "batch": batch_cmd,
 }
 

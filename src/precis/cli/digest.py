@@ -8,6 +8,8 @@ from typing import Any
 
 from ..config import SummarizerConfig
 from ..errors import InputError
+from ..model import Digest
+from ..readers import ReadResult
 from .arguments import positive_int
 from .output import write_output
 from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
@@ -59,16 +61,29 @@ def run(args: argparse.Namespace) -> int:
     with _Progress(enabled=show, n_articles=len(result.articles)) as progress:
         digest = build_digest(result.articles, words=args.words, stories=args.stories,
                               timeline_dates=args.timeline_dates, config=config, progress=progress)  # fmt: skip
+    _notes(result, digest)
+    if not digest.stories:
+        raise InputError(f"No story: {digest.reason}")
+    write_output(render_digest(digest, args.format), args.output)
+    return 1 if result.failures else 0
+
+
+def _notes(result: ReadResult, digest: Digest) -> None:
+    """On stderr: the undated articles and the articles set apart, named by where they were read."""
     apart = [p for p in digest.placements if p.role == "set apart"]
+    undated = [a.id for a, p in zip(result.articles, digest.placements, strict=True)
+               if a.published is None and p.role != "set apart"]  # fmt: skip
+    if undated:
+        names = ", ".join(result.origins.get(i, i) for i in undated[:5])
+        more = f" and {len(undated) - 5} more" if len(undated) > 5 else ""
+        print(f"precis: no publication date for {len(undated)} article(s): {names}{more}; they are grouped "
+              "and summarized, but their relative dates (on Monday) were not used in timelines",
+              file=sys.stderr)  # fmt: skip
     for placement in apart[:10]:
         origin = result.origins.get(placement.id, placement.id)
         print(f"precis: set apart {origin}: {placement.reason}", file=sys.stderr)
     if len(apart) > 10:
         print(f"precis: ... and {len(apart) - 10} more set apart (see the digest's 'placements')", file=sys.stderr)
-    if not digest.stories:
-        raise InputError(f"No story: {digest.reason}")
-    write_output(render_digest(digest, args.format), args.output)
-    return 1 if result.failures else 0
 
 
 class _Progress:

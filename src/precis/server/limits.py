@@ -1,0 +1,116 @@
+"""ASGI middleware for what every response needs: a request body cap and strict security headers.
+
+:class:`BodyLimit` answers 413 (a problem document) as soon as a declared
+``Content-Length`` is over the cap, and stops reading a body sent without one
+once it passes the cap, so an oversized request is never held in memory.
+
+:class:`SecurityHeaders` adds a Content-Security-Policy that allows only the
+app's own scripts, styles and API (no inline script, no other origin), and
+turns off MIME sniffing, framing and referrers. The Swagger page at ``/docs``
+gets the same policy except that it may use inline styles, which Swagger UI
+sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from starlette.exceptions import HTTPException
+
+from .problems import PROBLEM_TYPE, Problem
+
+__all__ = ["CSP", "BodyLimit", "BodyTooLarge", "SecurityHeaders"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+_DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+def too_large(limit: int) -> Problem:
+    """The 413 problem for a body over ``limit`` bytes."""
+    return Problem(
+        413, "body-too-large", "Request body too large",
+        f"The request body is larger than this server's {limit:,}-byte limit; send fewer or shorter articles, "
+        "or ask the operator to raise --max-body.",
+    )  # fmt: skip
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from ``receive`` once a streamed body passes the cap; the app answers :func:`too_large`.
+
+    An ``HTTPException``, so the framework's body parsing passes it on rather than calling it a parse error.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, too_large(limit).detail)
+        self.limit = limit
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_body`` bytes with 413."""
+
+    def __init__(self, app: App, *, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
+            await _answer(send, too_large(self.max_body))
+            return
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise BodyTooLarge(self.max_body)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+async def _answer(send: Send, problem: Problem) -> None:
+    body = problem.encode()
+    headers = [(b"content-type", PROBLEM_TYPE.encode()), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": problem.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeaders:
+    """Add the Content-Security-Policy and hardening headers to every HTTP response."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = (_DOCS_CSP if scope.get("path", "").startswith("/docs") else CSP).encode()
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"content-security-policy", csp), *_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
