@@ -7,14 +7,17 @@ then a summary per date.
    (:func:`precis.temporal.find_dates`, resolved against its article's
    publication date). A sentence with a day-precise date is a candidate for
    that date. A sentence among the first ``lead`` of its article that names
-   no date at all is a weak candidate for the publication date (news
-   reports today's events first).
+   no date at all is a weak candidate for the publication date and for the
+   day before it (news reports today's events first, and a paper published
+   in the morning reports yesterday's: news-tls's ``pub_end=2``).
 2. **Dates.** A date's score is the number of sentences that mention it plus
    ``pub_weight`` times the number of articles published on it:
    ``score(d) = |{s : s mentions d}| + pub_weight * |{a : published(a) = d}|``.
-   The ``dates`` best dates are kept; when ``dates`` is None, the number is
-   the knee of the sorted scores (the point farthest from the line joining
-   the first and last scores), at most ``max_dates``.
+   Only dates with a positive score are ranked (a day that is merely the eve
+   of a publication is not an event). The ``dates`` best dates are kept;
+   when ``dates`` is None, the number is the knee of the sorted scores (the
+   point farthest from the line joining the first and last scores), at most
+   ``max_dates``.
 3. **Summaries.** A date's candidates are TF-IDF rows (fitted on all
    candidates); weak candidates weigh ``pub_weight`` in the date's centroid.
    A candidate's score is
@@ -38,7 +41,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -59,6 +62,7 @@ __all__ = ["build_timeline"]
 _MIN_WORDS, _MAX_WORDS = 6, 60
 _SAME_FACT = 0.9
 _MAX_CITATIONS = 5
+_PUB_DAYS = 2  # a lead sentence stands for its publication day and the day before (news-tls's pub_end)
 
 
 @dataclass(slots=True)
@@ -66,7 +70,7 @@ class _Pile:
     """Candidate sentences of the input and the dates they point at."""
 
     sentences: list[Sentence] = field(default_factory=list)
-    weak: list[bool] = field(default_factory=list)  # candidate through its publication date only
+    weak: list[bool] = field(default_factory=list)  # candidate through its publication date (or the day after) only
     by_date: dict[date, list[int]] = field(default_factory=lambda: defaultdict(list))
     mentions: dict[date, int] = field(default_factory=lambda: defaultdict(int))
     published: dict[date, int] = field(default_factory=lambda: defaultdict(int))
@@ -103,7 +107,8 @@ def build_timeline(
     max_dates : int, default=30
         The most dates chosen automatically.
     lead : int, default=10
-        How many first sentences of an article count for its publication date.
+        How many first sentences of an article count for its publication
+        date and the day before.
     pub_weight : float, default=1.0
         Weight of a publication against a mention (see the module docstring).
     topic_weight : float, default=1.0
@@ -128,7 +133,7 @@ def build_timeline(
     arts = as_articles(articles)
     check_articles(arts, check_language=False)
     settings: dict[str, Any] = {
-        "method": "datewise.v1", "dates": dates, "per_date": per_date, "query": query,
+        "method": "datewise.v2", "dates": dates, "per_date": per_date, "query": query,
         "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
         "max_dates": max_dates, "lead": lead, "pub_weight": pub_weight, "topic_weight": topic_weight,
         "redundancy": redundancy,
@@ -175,8 +180,10 @@ def _collect(articles: Sequence[Article], *, start: date | None, end: date | Non
                 pile.mentions[day] += 1
                 if usable:
                     _add(pile, sent, day, weak=False)
-            if not mentions and pub is not None and rank <= lead and usable and lo <= pub <= hi:
-                _add(pile, sent, pub, weak=True)
+            if not mentions and pub is not None and rank <= lead and usable:
+                for day in (pub - timedelta(days=k) for k in range(_PUB_DAYS)):
+                    if lo <= day <= hi:
+                        _add(pile, sent, day, weak=True)
     return pile
 
 
@@ -187,9 +194,9 @@ def _add(pile: _Pile, sent: Sentence, day: date, *, weak: bool) -> None:
 
 
 def _rank_dates(pile: _Pile, *, pub_weight: float) -> list[tuple[date, float]]:
-    """Dates with candidates, best first (ties: earlier first)."""
+    """Dates with candidates and a positive score, best first (ties: earlier first)."""
     scored = [(d, pile.mentions[d] + pub_weight * pile.published[d]) for d in pile.by_date]
-    return sorted(scored, key=lambda ds: (-ds[1], ds[0]))
+    return sorted([(d, s) for d, s in scored if s > 0], key=lambda ds: (-ds[1], ds[0]))
 
 
 def _knee(scores: list[float], *, limit: int) -> int:

@@ -120,3 +120,30 @@ def test_timeline_renders_headers_and_sources() -> None:
 def test_timeline_rejects_bad_options(options: dict[str, object]) -> None:
     with pytest.raises(ConfigError, match="build_timeline"):
         build_timeline(ARTICLES, **options)  # type: ignore[arg-type]
+
+
+MILL = [
+    Article(
+        "m1",
+        "Shareholders of the Orrin mill met in the town hall to discuss the annual accounts. "
+        "The meeting lasted three hours and ended without a vote.",
+        published=datetime(2023, 6, 1, 18),
+    ),
+    Article(
+        "m2",
+        "A fire destroyed the old Orrin mill overnight and its roof collapsed into the river. "
+        "Nobody was hurt, the fire brigade said.",
+        published=datetime(2023, 6, 2, 7),
+    ),
+]
+
+
+def test_timeline_lead_sentences_also_stand_for_the_day_before() -> None:
+    eve = build_timeline(MILL, start=date(2023, 6, 1), end=date(2023, 6, 1))
+    assert eve.dates == (date(2023, 6, 1),)
+    assert "m2" in {item.citations[0].article_id for item in eve.entries[0].items}  # the morning paper's report
+
+
+def test_timeline_does_not_rank_the_mere_eve_of_a_publication() -> None:
+    tl = build_timeline(MILL[1:], dates=5)
+    assert tl.dates == (date(2023, 6, 2),)
