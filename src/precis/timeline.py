@@ -7,23 +7,30 @@ then a summary per date.
    (:func:`precis.temporal.find_dates`, resolved against its article's
    publication date). A sentence with a day-precise date is a candidate for
    that date. A sentence among the first ``lead`` of its article that names
-   no date at all is a weak candidate for the publication date (news
-   reports today's events first).
+   no date at all is a weak candidate for the publication date and for the
+   day before it (news reports today's events first, and a paper published
+   in the morning reports yesterday's: news-tls's ``pub_end=2``).
 2. **Dates.** A date's score is the number of sentences that mention it plus
    ``pub_weight`` times the number of articles published on it:
    ``score(d) = |{s : s mentions d}| + pub_weight * |{a : published(a) = d}|``.
-   The ``dates`` best dates are kept; when ``dates`` is None, the number is
-   the knee of the sorted scores (the point farthest from the line joining
-   the first and last scores), at most ``max_dates``.
+   Only dates with a positive score are ranked (a day that is merely the eve
+   of a publication is not an event). The ``dates`` best dates are kept;
+   when ``dates`` is None, the number is the knee of the sorted scores (the
+   point farthest from the line joining the first and last scores), at most
+   ``max_dates``.
 3. **Summaries.** A date's candidates are TF-IDF rows (fitted on all
    candidates); weak candidates weigh ``pub_weight`` in the date's centroid.
-   A candidate's score is
-   ``cos(s, centroid_d) + topic_weight * cos(s, topic)`` (times
-   ``pub_weight`` for a weak candidate), where ``topic`` is the query, else
-   the centroid of all candidates. Dates are summarized best first; each
-   takes its ``per_date`` best sentences that are not redundant
-   (cosine above ``redundancy``) with any sentence already taken. Ties break
-   by (score desc, article id, sentence index).
+   Dates are summarized best first; each takes up to ``per_date``
+   sentences greedily (news-tls's CentroidOpt): the next is the candidate
+   ``s`` of largest
+   ``gain(s) = cos(S + s, centroid_d) + topic_weight * cos(s, topic)``
+   (times ``pub_weight`` for a weak candidate), ``S`` the sum of the rows
+   already chosen for the date and ``topic`` the query, else the centroid of
+   all candidates; so the date's summary as a whole resembles what is said
+   about the date, rather than being two versions of its most typical
+   sentence. A candidate redundant (cosine above ``redundancy``) with any
+   sentence already taken is skipped. Ties break by (gain desc, article id,
+   sentence index). An item's score is its first-step gain (``S`` empty).
 4. **Citations.** Each item cites its sentence, then up to four sentences of
    other articles that say the same (cosine at least 0.9) about that date.
 
@@ -36,9 +43,9 @@ relative ones ("on Monday") cannot be.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -59,6 +66,7 @@ __all__ = ["build_timeline"]
 _MIN_WORDS, _MAX_WORDS = 6, 60
 _SAME_FACT = 0.9
 _MAX_CITATIONS = 5
+_PUB_DAYS = 2  # a lead sentence stands for its publication day and the day before (news-tls's pub_end)
 
 
 @dataclass(slots=True)
@@ -66,7 +74,7 @@ class _Pile:
     """Candidate sentences of the input and the dates they point at."""
 
     sentences: list[Sentence] = field(default_factory=list)
-    weak: list[bool] = field(default_factory=list)  # candidate through its publication date only
+    weak: list[bool] = field(default_factory=list)  # candidate through its publication date (or the day after) only
     by_date: dict[date, list[int]] = field(default_factory=lambda: defaultdict(list))
     mentions: dict[date, int] = field(default_factory=lambda: defaultdict(int))
     published: dict[date, int] = field(default_factory=lambda: defaultdict(int))
@@ -103,7 +111,8 @@ def build_timeline(
     max_dates : int, default=30
         The most dates chosen automatically.
     lead : int, default=10
-        How many first sentences of an article count for its publication date.
+        How many first sentences of an article count for its publication
+        date and the day before.
     pub_weight : float, default=1.0
         Weight of a publication against a mention (see the module docstring).
     topic_weight : float, default=1.0
@@ -128,7 +137,7 @@ def build_timeline(
     arts = as_articles(articles)
     check_articles(arts, check_language=False)
     settings: dict[str, Any] = {
-        "method": "datewise.v1", "dates": dates, "per_date": per_date, "query": query,
+        "method": "datewise.v2", "dates": dates, "per_date": per_date, "query": query,
         "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
         "max_dates": max_dates, "lead": lead, "pub_weight": pub_weight, "topic_weight": topic_weight,
         "redundancy": redundancy,
@@ -175,8 +184,10 @@ def _collect(articles: Sequence[Article], *, start: date | None, end: date | Non
                 pile.mentions[day] += 1
                 if usable:
                     _add(pile, sent, day, weak=False)
-            if not mentions and pub is not None and rank <= lead and usable and lo <= pub <= hi:
-                _add(pile, sent, pub, weak=True)
+            if not mentions and pub is not None and rank <= lead and usable:
+                for day in (pub - timedelta(days=k) for k in range(_PUB_DAYS)):
+                    if lo <= day <= hi:
+                        _add(pile, sent, day, weak=True)
     return pile
 
 
@@ -187,9 +198,9 @@ def _add(pile: _Pile, sent: Sentence, day: date, *, weak: bool) -> None:
 
 
 def _rank_dates(pile: _Pile, *, pub_weight: float) -> list[tuple[date, float]]:
-    """Dates with candidates, best first (ties: earlier first)."""
+    """Dates with candidates and a positive score, best first (ties: earlier first)."""
     scored = [(d, pile.mentions[d] + pub_weight * pile.published[d]) for d in pile.by_date]
-    return sorted(scored, key=lambda ds: (-ds[1], ds[0]))
+    return sorted([(d, s) for d, s in scored if s > 0], key=lambda ds: (-ds[1], ds[0]))
 
 
 def _knee(scores: list[float], *, limit: int) -> int:
@@ -222,6 +233,7 @@ def _summarize(
     topic = _unit(np.asarray(rep.transform([query]).toarray()).ravel() if query else np.asarray(x.mean(axis=0)).ravel())
     on_topic = np.asarray(x @ topic).ravel()
     weak = np.asarray(pile.weak, dtype=bool)
+    tie = _tie_ranks(pile.sentences)
     taken: list[int] = []
     entries: list[TimelineEntry] = []
     for day, score in ranked:
@@ -230,13 +242,21 @@ def _summarize(
         rows = np.asarray(pile.by_date[day], dtype=np.intp)
         w = np.where(weak[rows], pub_weight, 1.0)
         centroid = _unit(np.asarray(x[rows].T @ w).ravel())
-        scores = (np.asarray(x[rows] @ centroid).ravel() + topic_weight * on_topic[rows]) * w
-        picks = _pick(x, rows, scores, taken, pile.sentences, per_date=per_date, redundancy=redundancy)
+        day_pile = _Day(rows, centroid, topic_weight * on_topic[rows], w, tie[rows])
+        picks = _pick(x, day_pile, taken, pile.sentences, per_date=per_date, redundancy=redundancy)
         if picks:
-            taken += picks
-            items = tuple(_item(x, rows, i, float(scores[np.flatnonzero(rows == i)[0]]), pile) for i in picks)
+            taken += [int(rows[k]) for k, _ in picks]
+            items = tuple(_item(x, rows, int(rows[k]), gain, pile) for k, gain in picks)
             entries.append(TimelineEntry(day, items, float(score)))
     return entries
+
+
+def _tie_ranks(sentences: list[Sentence]) -> np.ndarray:
+    """Each sentence's place in (article id, sentence index) order: how equal gains are broken."""
+    order = sorted(range(len(sentences)), key=lambda i: (sentences[i].article_id, sentences[i].index))
+    ranks = np.empty(len(sentences), dtype=np.intp)
+    ranks[order] = np.arange(len(sentences))
+    return ranks
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -244,37 +264,86 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / norm if norm > 0 else v
 
 
+@dataclass(frozen=True, slots=True)
+class _Day:
+    """The candidates of one date: their rows, the date's centroid, their topic terms, weights and tie ranks."""
+
+    rows: np.ndarray
+    centroid: np.ndarray
+    prior: np.ndarray  # topic_weight * cos(s, topic)
+    weight: np.ndarray  # pub_weight for a weak candidate, else 1
+    tie: np.ndarray  # place in (article id, sentence index) order
+
+
 def _pick(
     x: Matrix,
-    rows: np.ndarray,
-    scores: np.ndarray,
+    day: _Day,
     taken: list[int],
     sentences: list[Sentence],
     *,
     per_date: int,
     redundancy: float,
-) -> list[int]:
-    """Up to ``per_date`` best rows that repeat neither each other nor ``taken``."""
+) -> list[tuple[int, float]]:
+    """Up to ``per_date`` candidates (positions in ``day.rows``, with their own scores), chosen greedily.
 
-    def key(k: int) -> tuple[float, str, int]:
-        return -float(scores[k]), sentences[rows[k]].article_id, sentences[rows[k]].index
-
-    order = sorted(range(len(rows)), key=key)
-    chosen: list[int] = []
+    Each step takes the candidate ``s`` of largest
+    ``(cos(S + s, centroid) + prior(s)) * weight(s)``, ``S`` the sum of the
+    rows already chosen for the date (CentroidOpt, Ghalandari & Ifrim 2020:
+    the summary as a whole should resemble the date), skipping a candidate
+    that repeats ``taken`` or the chosen ones. A candidate's own score is
+    its first-step gain, ``(cos(s, centroid) + prior(s)) * weight(s)``.
+    """
+    xd = x[day.rows]
+    to_centroid = np.asarray(xd @ day.centroid).ravel()
+    sq_norms = np.asarray(xd.multiply(xd).sum(axis=1)).ravel()
+    summary = np.zeros(x.shape[1])
+    alone: np.ndarray | None = None
+    chosen: list[tuple[int, float]] = []
+    looked: set[int] = set()
     seen_text: set[str] = set()
+    while len(chosen) < per_date:
+        norm2 = sq_norms + 2 * np.asarray(xd @ summary).ravel() + float(summary @ summary)
+        norms = np.sqrt(np.maximum(norm2, 0.0))
+        cos = np.divide(to_centroid + float(summary @ day.centroid), norms, out=np.zeros_like(norms), where=norms > 0)
+        gains = (cos + day.prior) * day.weight
+        alone = gains if alone is None else alone
+        against = x[taken + [int(day.rows[k]) for k, _ in chosen]]
+        order = (k for k in map(int, np.lexsort((day.tie, -gains))) if k not in looked)
+        best = _first_new(order, xd, against, day.rows, sentences, looked=looked, seen_text=seen_text,
+                          redundancy=redundancy)  # fmt: skip
+        if best is None:
+            break
+        chosen.append((best, float(alone[best])))
+        summary = summary + xd[best].toarray().ravel()
+    return chosen
+
+
+def _first_new(
+    order: Iterator[int],
+    xd: Matrix,
+    against: Matrix,
+    rows: np.ndarray,
+    sentences: list[Sentence],
+    *,
+    looked: set[int],
+    seen_text: set[str],
+    redundancy: float,
+) -> int | None:
+    """The first candidate of ``order`` (rows of ``xd``) repeating no row of ``against`` (cosine above ``redundancy``).
+
+    Candidates looked at go into ``looked``: each is chosen now or repeats a
+    sentence that stays chosen. A chosen text goes into ``seen_text``.
+    """
     for k in order:
-        i = int(rows[k])
-        text = " ".join(sentences[i].text.split())
+        looked.add(k)
+        text = " ".join(sentences[int(rows[k])].text.split())
         if text in seen_text:
             continue
-        against = taken + chosen
-        if against and float(np.max(np.asarray(x[against] @ x[i].T.toarray()).ravel())) > redundancy:
+        if against.shape[0] and float(np.max(np.asarray(against @ xd[k].T.toarray()).ravel())) > redundancy:
             continue
-        chosen.append(i)
         seen_text.add(text)
-        if len(chosen) == per_date:
-            break
-    return chosen
+        return k
+    return None
 
 
 def _item(x: Matrix, rows: np.ndarray, i: int, score: float, pile: _Pile) -> SummaryItem:

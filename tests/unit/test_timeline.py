@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import numpy as np
 import pytest
+from scipy.sparse import csr_matrix
 
 from precis import Article
 from precis.errors import ConfigError
-from precis.model import Timeline
+from precis.model import Sentence, Timeline
 from precis.rendering import render_timeline
-from precis.timeline import build_timeline
+from precis.timeline import _Day, _pick, build_timeline
 
 ARTICLES = [
     Article(
@@ -120,3 +122,42 @@ def test_timeline_renders_headers_and_sources() -> None:
 def test_timeline_rejects_bad_options(options: dict[str, object]) -> None:
     with pytest.raises(ConfigError, match="build_timeline"):
         build_timeline(ARTICLES, **options)  # type: ignore[arg-type]
+
+
+MILL = [
+    Article(
+        "m1",
+        "Shareholders of the Orrin mill met in the town hall to discuss the annual accounts. "
+        "The meeting lasted three hours and ended without a vote.",
+        published=datetime(2023, 6, 1, 18),
+    ),
+    Article(
+        "m2",
+        "A fire destroyed the old Orrin mill overnight and its roof collapsed into the river. "
+        "Nobody was hurt, the fire brigade said.",
+        published=datetime(2023, 6, 2, 7),
+    ),
+]
+
+
+def test_timeline_lead_sentences_also_stand_for_the_day_before() -> None:
+    eve = build_timeline(MILL, start=date(2023, 6, 1), end=date(2023, 6, 1))
+    assert eve.dates == (date(2023, 6, 1),)
+    assert "m2" in {item.citations[0].article_id for item in eve.entries[0].items}  # the morning paper's report
+
+
+def test_timeline_does_not_rank_the_mere_eve_of_a_publication() -> None:
+    tl = build_timeline(MILL[1:], dates=5)
+    assert tl.dates == (date(2023, 6, 2),)
+
+
+def test_timeline_second_sentence_completes_the_date_rather_than_echoing_the_first() -> None:
+    # terms (x, y): the date's centroid is halfway; "a" and "b" lean on x, "c" says y
+    vectors = np.array([[1.0, 0.3], [1.0, 0.1], [0.0, 1.0]])
+    x = csr_matrix(vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    sentences = [Sentence("a1", i, 0, len(t), t) for i, t in enumerate(["a x y", "b x", "c y"])]
+    n = len(sentences)
+    centroid = np.array([1.0, 1.0]) / np.sqrt(2)
+    day = _Day(np.arange(n), centroid, np.zeros(n), np.ones(n), np.arange(n))
+    picks = _pick(x, day, [], sentences, per_date=2, redundancy=0.99)
+    assert [k for k, _ in picks] == [0, 2]  # "b" scores higher alone than "c" but adds little to "a"
