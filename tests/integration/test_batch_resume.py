@@ -72,6 +72,14 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _all_gone(pids: list[int], *, within: float = 10.0) -> bool:
+    """Whether every process in ``pids`` has exited within ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not any(_alive(p) for p in pids)
+
+
 def _kill_when(command: list[str], cwd: Path, ready: Callable[[], bool], *, limit: float = 120) -> list[int]:
     """Start ``command``, SIGKILL it as soon as ``ready()`` (fail if it finished first); its children's pids."""
     proc = subprocess.Popen(command, cwd=cwd, env=precis_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -149,10 +157,7 @@ def test_batch_resume_after_sigkill_gives_every_record_exactly_once(
     killed_at = _done_chunks(out)
     if workers == "2":  # the pool's workers notice that their parent is gone and exit, rather than wait forever
         assert children
-        deadline = time.monotonic() + 10
-        while any(_alive(c) for c in children) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not any(_alive(c) for c in children)
+        assert _all_gone(children)
     assert killed_at < 50, "the run finished before the kill"
     _parts_are_whole(out)
     assert not (out / "_errors.jsonl").exists()
@@ -200,7 +205,7 @@ def test_batch_ctrl_c_stops_the_run_and_the_rerun_finishes_it(
     assert proc.returncode == 130, stderr
     assert stderr.strip().endswith("interrupted; the finished parts are kept: rerun the same command to resume")
     assert "Traceback" not in stderr
-    assert not any(_alive(c) for c in children)
+    assert _all_gone(children)  # the pool's workers, and multiprocessing's resource tracker once they are gone
     assert _done_chunks(out) < 51
     resumed = subprocess.run(command, cwd=tmp_path, env=precis_env(), capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 1, resumed.stderr
