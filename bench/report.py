@@ -223,6 +223,68 @@ def story_section() -> list[str]:
     return parts
 
 
+def server_section() -> list[str]:
+    """Issue #7: targets judged from bench/results/serve_load.md, then the result files."""
+    load, notes = RESULTS / "serve_load.md", RESULTS / "serve.md"
+    if not load.exists() and not notes.exists():
+        return []
+    rows: list[str] = []
+    if load.exists():
+        text = load.read_text(encoding="utf-8")
+        start = re.search(r"median ([\d.]+) s", text)
+        if start:
+            secs = float(start.group(1))
+            rows.append(f"| start-up of `precis serve` under 3 s (TF-IDF) | median {secs:.2f} s | {_mark(secs < 3)} |")
+        levels = re.findall(r"^\| (\d+) \| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| (\d+) \|", text, re.M)
+        for clients, n, rate, p50, p99, errors in levels:
+            rows.append(f"| {clients} concurrent clients, zero errors | {n} requests, {rate} req/s, p50 {p50} ms, "
+                        f"p99 {p99} ms, {errors} errors | {_mark(errors == '0')} |")  # fmt: skip
+        pss = re.search(r"^\| PSS \(MB\) \| (.+) \|$", text, re.M)
+        if pss:
+            mb = [float(v) for v in pss.group(1).split(" | ")]
+            flat = max(mb[1:]) <= 1.1 * mb[1] if len(mb) > 1 else False
+            rows.append(f"| memory flat over 10,000 requests | PSS {mb[0]:.0f} -> {mb[-1]:.0f} MB "
+                        f"(max {max(mb):.0f}) | {_mark(flat)} |")  # fmt: skip
+    parts = ["# HTTP API and web page (issue #7)", "", "| target | measured | status |", "|---|---|---|", *rows, ""]
+    for path in (load, notes):
+        if path.exists():
+            parts += [path.read_text(encoding="utf-8").replace("\n# ", "\n## ").replace("# ", "## ", 1).rstrip(), ""]
+    return parts
+
+
+def batch_section() -> list[str]:
+    """Issue #8: targets judged from bench/results/batch_throughput.md and batch_scale.md, then those files."""
+    files = [RESULTS / n for n in ("batch_throughput.md", "batch_scale.md", "batch.md")]
+    if not any(p.exists() for p in files):
+        return []
+    rows: list[str] = []
+    if files[0].exists():
+        text = files[0].read_text(encoding="utf-8")
+        over = re.search(r"^\| dask \| 2 \|.*\| ([+-][\d.]+)% \|$", text, re.M)
+        if over:
+            pct = float(over.group(1))
+            rows.append(f"| Dask overhead against the local pool, 2 workers, at most 20% | {pct:+.1f}% (best wall) "
+                        f"| {_mark(pct <= 20)} |")  # fmt: skip
+    if files[1].exists():
+        text = files[1].read_text(encoding="utf-8")
+        exact = "exactly once: True" in text
+        rss = [int(v) for v in re.findall(r"^\| [\d,]+ \| (\d+) \|$", text, re.M)]
+        resume = re.search(r"time to resume: ([\d.]+) s", text)
+        if rss:
+            rows.append(f"| peak memory flat over 100,000 records | {min(rss)}-{max(rss)} MiB along the run "
+                        f"| {_mark(max(rss) <= 1.25 * rss[1])} |")  # fmt: skip
+        rows.append(f"| killed with SIGKILL and rerun: every record exactly once | {exact} | {_mark(exact)} |")
+        if resume:
+            rows.append(f"| time to resume after a kill | {resume.group(1)} s to the first new part | measured |")
+    parts = ["# Batch and clusters (issue #8)", "", "| target | measured | status |", "|---|---|---|", *rows, ""]
+    for path in files:
+        if path.exists():
+            body = path.read_text(encoding="utf-8").strip()
+            body = re.sub(r"^# ", "## ", body, flags=re.M)
+            parts += [re.sub(r"^## (?=.*\n)", "## ", body), ""]
+    return parts
+
+
 def main() -> int:
     q = quality_tables()
     speed = (RESULTS / "speed.md").read_text(encoding="utf-8") if (RESULTS / "speed.md").exists() else ""
@@ -261,6 +323,8 @@ def main() -> int:
             if path.exists():
                 parts += [path.read_text(encoding="utf-8").rstrip(), ""]
     parts += story_section()
+    parts += server_section()
+    parts += batch_section()
     seg = RESULTS / "segmentation.md"
     if seg.exists():
         text = seg.read_text(encoding="utf-8").replace("# Sentence segmentation benchmark", "## Sentence segmentation")

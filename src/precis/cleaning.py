@@ -38,8 +38,10 @@ _NOTICE = re.compile(
     |(?:enable|turn\s+on)\s+javascript|javascript\s+is\s+(?:disabled|turned\s+off))\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_NOTICE_WORDS = ("crawl", "seed", "collections", "archive", "wayback", "tweet", "rented", "feature", "again",
-                 "transcript", "comments", "javascript", "history", "switch", "playback")  # fmt: skip
+# One rare word of each notice phrase (the fast path below skips sentences with none of them)
+_NOTICE_WORDS = ("crawl", "seed for", "curated", "archive", "wayback", "tweet", "location history",
+                 "switch location", "playback", "rented", "right now", "try again", "could not be loaded",
+                 "your comments", "javascript")  # fmt: skip
 # The same phrases for lower-cased ASCII text: without the ignore-case flag, about three times faster.
 _BOILERPLATE_ASCII = re.compile(_BOILERPLATE.pattern, re.VERBOSE)
 _NOTICE_ASCII = re.compile(_NOTICE.pattern, re.VERBOSE)
