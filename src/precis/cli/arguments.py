@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-__all__ = ["add_budget_options", "number", "positive_int"]
+__all__ = ["add_budget_options", "add_output_options", "number", "positive_int"]
 
 
 def positive_int(text: str) -> int:
@@ -31,3 +31,9 @@ def add_budget_options(p: Any, *, of: str = "the input's words") -> None:
     budget.add_argument("--chars", type=positive_int, help="at most N characters")
     budget.add_argument("--sentences", type=positive_int, help="at most N source sentences")
     budget.add_argument("--ratio", type=number, help=f"at most this share of {of}, in (0, 1]")
+
+
+def add_output_options(p: Any) -> None:
+    """--format (text, md, json) and -o/--output on parser ``p``."""
+    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
+    p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")

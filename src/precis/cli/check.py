@@ -11,6 +11,7 @@ from ..config import CheckerConfig
 from ..errors import InputError
 from ..model import SCHEMA, CheckReport, Summary
 from ..readers import read_text
+from .arguments import add_output_options
 from .output import write_output
 from .reading import add_reading_options, read_inputs
 
@@ -34,7 +35,6 @@ def add_parser(sub: Any, name: str) -> None:
     p = sub.add_parser(name, help="audit a summary against its sources", description=HELP)
     p.add_argument("summary", metavar="SUMMARY")
     p.add_argument("--source", "-s", nargs="+", default=[], metavar="INPUT", help="the articles summarized")
-    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
     p.add_argument(
         "--fail-on",
         choices=("unsupported", "any"),
@@ -43,7 +43,7 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("--embeddings", action="store_true", help="find evidence with sentence embeddings")
     p.add_argument("--model", help="embedding model folder (implies --embeddings)")
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
-    p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+    add_output_options(p)
     add_reading_options(p)
 
 

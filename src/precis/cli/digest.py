@@ -10,9 +10,9 @@ from ..config import SummarizerConfig
 from ..errors import InputError
 from ..model import Digest
 from ..readers import ReadResult
-from .arguments import positive_int
+from .arguments import add_output_options, positive_int
 from .output import write_output
-from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
+from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures, report_undated
 
 __all__ = ["add_parser", "run"]
 
@@ -39,8 +39,7 @@ def add_parser(sub: Any, name: str) -> None:
                    help="do not set apart articles that do not look English")  # fmt: skip
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="show a progress bar on standard error (default: when it is a terminal)")  # fmt: skip
-    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
-    p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+    add_output_options(p)
     add_reading_options(p)
 
 
@@ -73,12 +72,8 @@ def _notes(result: ReadResult, digest: Digest) -> None:
     apart = [p for p in digest.placements if p.role == "set apart"]
     undated = [a.id for a, p in zip(result.articles, digest.placements, strict=True)
                if a.published is None and p.role != "set apart"]  # fmt: skip
-    if undated:
-        names = ", ".join(result.origins.get(i, i) for i in undated[:5])
-        more = f" and {len(undated) - 5} more" if len(undated) > 5 else ""
-        print(f"precis: no publication date for {len(undated)} article(s): {names}{more}; they are grouped "
-              "and summarized, but their relative dates (on Monday) were not used in timelines",
-              file=sys.stderr)  # fmt: skip
+    report_undated(result, undated, "they are grouped and summarized, but their relative dates (on Monday) "
+                   "were not used in timelines")  # fmt: skip
     for placement in apart[:10]:
         origin = result.origins.get(placement.id, placement.id)
         print(f"precis: set apart {origin}: {placement.reason}", file=sys.stderr)

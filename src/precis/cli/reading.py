@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import InputError
@@ -11,7 +12,7 @@ from ..readers import DEFAULT_MAX_BYTES, FieldMap, ReadResult, read_articles
 from ..readers.fetching import Fetcher, is_url
 from .arguments import number, positive_int
 
-__all__ = ["INPUT_HELP", "add_reading_options", "read_inputs", "report_failures"]
+__all__ = ["INPUT_HELP", "add_reading_options", "read_inputs", "report_failures", "report_undated"]
 
 INPUT_HELP = """\
 Each input is a text, HTML, RSS/Atom, JSONL, JSON or CSV file (recognised by
@@ -72,3 +73,13 @@ def report_failures(result: ReadResult) -> None:
             if result.failures
             else "No input could be read."
         )
+
+
+def report_undated(result: ReadResult, ids: Sequence[str], consequence: str) -> None:
+    """On stderr: the articles with no publication date (up to 10, named by where they were read) and
+    what that costs (``consequence``)."""
+    if not ids:
+        return
+    names = ", ".join(result.origins.get(i, i) for i in ids[:10])
+    more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
+    print(f"precis: no publication date for {len(ids)} article(s): {names}{more}; {consequence}", file=sys.stderr)

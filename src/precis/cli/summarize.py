@@ -11,7 +11,7 @@ from ..errors import InputError, VerificationError
 from ..model import Summary
 from ..readers import ReadFailure
 from ..validation import partition_articles
-from .arguments import add_budget_options
+from .arguments import add_budget_options, add_output_options
 from .output import write_output
 from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
 
@@ -26,7 +26,6 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("paths", nargs="+", metavar="INPUT")
     add_budget_options(p)
     p.add_argument("--outline", action="store_true", help="one key point per section or block, in article order")
-    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
     p.add_argument(
         "--embeddings", action="store_true", help="use sentence embeddings (pip install 'precis[embeddings]')"
     )
@@ -38,7 +37,7 @@ def add_parser(sub: Any, name: str) -> None:
         action="store_true",
         help="check the summary against its sources with `precis check` before writing it; a failure is a bug",
     )
-    p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+    add_output_options(p)
     add_reading_options(p)
 
 

@@ -9,9 +9,9 @@ from typing import Any
 from ..errors import InputError
 from ..readers import ReadFailure
 from ..validation import partition_articles
-from .arguments import positive_int
+from .arguments import add_output_options, positive_int
 from .output import write_output
-from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
+from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures, report_undated
 
 __all__ = ["add_parser", "run"]
 
@@ -29,8 +29,7 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("--dates", type=positive_int, help="number of dates (default: chosen from the input)")
     p.add_argument("--per-date", type=positive_int, default=2, help="sentences per date (default 2)")
     p.add_argument("--query", help="topic words; on-topic sentences are favoured")
-    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
-    p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+    add_output_options(p)
     add_reading_options(p)
 
 
@@ -49,14 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if not articles:
         raise InputError("None of the inputs has usable text; see the messages above.")
     timeline = build_timeline(articles, dates=args.dates, per_date=args.per_date, query=args.query)
-    if timeline.undated:
-        names = ", ".join(result.origins.get(i, i) for i in timeline.undated[:10])
-        more = f" and {len(timeline.undated) - 10} more" if len(timeline.undated) > 10 else ""
-        print(
-            f"precis: no publication date for {len(timeline.undated)} article(s): {names}{more}; "
-            "their relative dates (on Monday, yesterday) were not used",
-            file=sys.stderr,
-        )
+    report_undated(result, timeline.undated, "their relative dates (on Monday, yesterday) were not used")
     if not timeline.entries:
         raise InputError(
             f"No timeline: {timeline.reason} Give articles that name dates (January 10, 2022) "

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..config import SummarizerConfig
-from .arguments import add_budget_options
+from .arguments import add_budget_options, add_output_options
 from .output import write_output
 from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
 
@@ -26,9 +26,8 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("--seen", nargs="+", required=True, metavar="OLD", help="articles the reader has already seen")
     add_budget_options(p, of="the new articles' words")
     p.add_argument("--query", help="what the reader wants to know; sentences close to it score higher")
-    p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default text)")
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
-    p.add_argument("-o", "--output", help="write here instead of standard output (replaced atomically)")
+    add_output_options(p)
     add_reading_options(p)
 
 
