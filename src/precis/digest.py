@@ -64,8 +64,9 @@ def _check(words: int, stories: int | None, timeline_dates: int) -> None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value < (0 if name == "timeline_dates" else 1):
             least = 0 if name == "timeline_dates" else 1
-            raise ConfigError(f"The '{name}' parameter of build_digest must be an int of at least {least}. "
-                              f"Got {value!r} instead.")  # fmt: skip
+            flag = "--" + name.replace("_", "-")
+            raise ConfigError(f"The '{name}' parameter of build_digest ({flag} on the CLI) must be an int of at "
+                              f"least {least}. Got {value!r} instead.")  # fmt: skip
 
 
 def build_digest(

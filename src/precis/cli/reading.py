@@ -66,7 +66,8 @@ def report_failures(result: ReadResult) -> None:
     if not result.articles and len(result.failures) == 1:
         raise InputError(result.failures[0].reason, source=result.failures[0].source)
     for failure in result.failures:
-        print(f"precis: skipped {failure.source}: {failure.reason}", file=sys.stderr)
+        reason = failure.reason.removeprefix(f"{failure.source}: ")  # some reasons already name the source
+        print(f"precis: skipped {failure.source}: {reason}", file=sys.stderr)
     if not result.articles:
         raise InputError(
             f"None of the {len(result.failures)} inputs could be read; see the messages above."
