@@ -185,15 +185,21 @@ def test_batch_resume_twice_killed_run_still_matches(
     assert output_of(out) == reference
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_batch_ctrl_c_stops_the_run_and_the_rerun_finishes_it(
     batch_input: Path, reference: tuple[bytes, bytes], tmp_path: Path, workers: str
 ) -> None:
     out = tmp_path / "out"
     command = _command(batch_input, out, "--workers", workers)
-    # a new process group, so that SIGINT reaches the command and its workers as a terminal's Ctrl-C does
+    # a new process group, so that SIGINT reaches the command and its workers as a terminal's Ctrl-C does;
+    # SIGINT back to its default first, since a suite started as a background job inherits it ignored
     proc = subprocess.Popen(
-        command, cwd=tmp_path, env=precis_env(), stderr=subprocess.PIPE, text=True, start_new_session=True
+        command, cwd=tmp_path, env=precis_env(), stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 120
     while _done_chunks(out) < 5:
