@@ -214,8 +214,9 @@ def render_digest(digest: Digest, fmt: Literal["text", "md", "json"] = "text") -
         lines = [f"No digest: {digest.reason}"]
     else:
         lines = []
+        article = {a.id: a for a in digest.articles}.__getitem__  # one look-up table, not a scan per source
         for n, story in enumerate(digest.stories, start=1):
-            lines += _story_lines(n, story, digest.article, markdown=markdown)
+            lines += _story_lines(n, story, article, markdown=markdown)
     lines += _set_apart_lines(digest, markdown=markdown)
     return "\n".join(lines).rstrip() + "\n"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from ..errors import InputError
-from ._summary import Article, Citation
+from ._summary import Article, Citation, check_schema
 
 __all__ = ["CHECK_SCHEMA", "CheckReport", "Flag", "FlagKind", "SentenceCheck", "Verdict"]
 
@@ -165,8 +165,7 @@ class CheckReport:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CheckReport:
         """Inverse of :meth:`to_dict`; rejects other schema versions."""
-        if data.get("schema") != CHECK_SCHEMA:
-            raise InputError(f"Expected a {CHECK_SCHEMA!r} document. Got schema {data.get('schema')!r} instead.")
+        check_schema(data, CHECK_SCHEMA)
         return cls(
             summary=data["summary"],
             sentences=tuple(SentenceCheck.from_dict(s) for s in data["sentences"]),

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from ..errors import InputError
-from ._summary import Article, Citation, SummaryItem
+from ._summary import Article, Citation, SummaryItem, check_schema, find_article
 from ._timeline import TimelineEntry
 
 __all__ = ["DIGEST_SCHEMA", "BriefItem", "Digest", "Placement", "Role", "StoryArticle", "StoryBrief"]
@@ -145,10 +144,7 @@ class Digest:
 
     def article(self, article_id: str) -> Article:
         """The article with this id."""
-        for art in self.articles:
-            if art.id == article_id:
-                return art
-        raise KeyError(article_id)
+        return find_article(self.articles, article_id)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract ``precis.digest/1``."""
@@ -168,8 +164,7 @@ class Digest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Digest:
         """Inverse of :meth:`to_dict`; rejects other schema versions."""
-        if data.get("schema") != DIGEST_SCHEMA:
-            raise InputError(f"Expected a {DIGEST_SCHEMA!r} document. Got schema {data.get('schema')!r} instead.")
+        check_schema(data, DIGEST_SCHEMA)
         return cls(
             stories=tuple(StoryBrief.from_dict(s) for s in data["stories"]),
             placements=tuple(Placement.from_dict(p) for p in data["placements"]),

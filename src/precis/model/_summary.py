@@ -44,6 +44,20 @@ ConflictKind = Literal["number", "date", "name"]
 _META_FIELDS = ("title", "outlet", "url", "author")
 
 
+def find_article(articles: tuple[Article, ...], article_id: str) -> Article:
+    """The article with this id among ``articles`` (``KeyError`` if none)."""
+    for art in articles:
+        if art.id == article_id:
+            return art
+    raise KeyError(article_id)
+
+
+def check_schema(data: Mapping[str, Any], schema: str) -> None:
+    """Refuse a document of another schema (or version) than ``schema``."""
+    if data.get("schema") != schema:
+        raise InputError(f"Expected a {schema!r} document. Got schema {data.get('schema')!r} instead.")
+
+
 def count_words(text: str) -> int:
     """Words as the budget counts them: whitespace-separated tokens."""
     return len(text.split())
@@ -332,10 +346,7 @@ class Summary:
 
     def article(self, article_id: str) -> Article:
         """The article with this id."""
-        for art in self.articles:
-            if art.id == article_id:
-                return art
-        raise KeyError(article_id)
+        return find_article(self.articles, article_id)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract ``precis.summary/1``."""
@@ -356,8 +367,7 @@ class Summary:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Summary:
         """Inverse of :meth:`to_dict`; rejects other schema versions."""
-        if data.get("schema") != SCHEMA:
-            raise InputError(f"Expected a {SCHEMA!r} document. Got schema {data.get('schema')!r} instead.")
+        check_schema(data, SCHEMA)
         return cls(
             items=tuple(SummaryItem.from_dict(i) for i in data["items"]),
             articles=tuple(Article.from_dict(a) for a in data["articles"]),

@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..errors import InputError
-from ._summary import Article, SummaryItem
+from ._summary import Article, SummaryItem, check_schema, find_article
 
 __all__ = ["TIMELINE_SCHEMA", "Timeline", "TimelineEntry"]
 
@@ -76,10 +75,7 @@ class Timeline:
 
     def article(self, article_id: str) -> Article:
         """The article with this id."""
-        for art in self.articles:
-            if art.id == article_id:
-                return art
-        raise KeyError(article_id)
+        return find_article(self.articles, article_id)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract ``precis.timeline/1``."""
@@ -99,8 +95,7 @@ class Timeline:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Timeline:
         """Inverse of :meth:`to_dict`; rejects other schema versions."""
-        if data.get("schema") != TIMELINE_SCHEMA:
-            raise InputError(f"Expected a {TIMELINE_SCHEMA!r} document. Got schema {data.get('schema')!r} instead.")
+        check_schema(data, TIMELINE_SCHEMA)
         return cls(
             entries=tuple(TimelineEntry.from_dict(e) for e in data["entries"]),
             articles=tuple(Article.from_dict(a) for a in data["articles"]),
