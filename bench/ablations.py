@@ -3,7 +3,7 @@
     .venv/bin/python bench/ablations.py [--out bench/results/ablations.md]
 
 Each row changes one setting of ``SummarizerConfig()`` and is scored with
-``precis.evaluation`` on DUC 2006, DUC 2007, the first 300 Multi-News and
+``precis.evaluation.rouge`` on DUC 2006, DUC 2007, the first 300 Multi-News and
 cnn_stories instances, and frank_cnndm (ROUGE-1 / ROUGE-2, as each protocol
 says).
 """
@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from precis import Summarizer, SummarizerConfig
-from precis.evaluation import PROTOCOLS, RougeScorer, evaluate, summarizer_system
+from precis.evaluation.rouge import PROTOCOLS, RougeScorer, evaluate, summarizer_system
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"

@@ -17,9 +17,9 @@ with at least 8 paragraphs, three copies are made deterministically:
 
 Negatives: each original paired with its nearest other original by TF-IDF
 cosine (a different article on a similar topic). All originals and copies go
-into one :func:`precis.copies.find_copies` call (so LSH candidate recall
+into one :func:`precis.stories.copies.find_copies` call (so LSH candidate recall
 counts), and the negatives are also checked one by one with
-:func:`precis.copies.compare` (so a negative the LSH step happened to miss
+:func:`precis.stories.copies.compare` (so a negative the LSH step happened to miss
 still counts). Finally the seed texts in ``../shared/samples`` are compared.
 """
 
@@ -39,10 +39,10 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from precis.copies import compare, find_copies
+from precis.analysis.segmenter import segment
 from precis.model import Article
 from precis.represent.tfidf import TfidfRepresenter
-from precis.segmenter import segment
+from precis.stories.copies import compare, find_copies
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"

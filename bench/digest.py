@@ -49,8 +49,8 @@ _OUTLETS = 40
 
 def paragraphs_of(text: str) -> list[str]:
     """Multi-News documents are one line: two sentences a paragraph, so that copies can cut paragraphs."""
+    from precis.analysis.segmenter import segment
     from precis.model import Article
-    from precis.segmenter import segment
 
     sents = [s.text for s in segment(Article("x", text))]
     return [" ".join(sents[k : k + 2]) for k in range(0, len(sents), 2)]

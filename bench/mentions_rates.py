@@ -24,9 +24,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from precis.analysis.segmenter import segment
 from precis.checking.mentions import SourceFacts, mention_flags
 from precis.model import Article
-from precis.segmenter import segment
 
 KINDS = ("entity", "attribution", "number", "quote")
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "faithfulness_dev.jsonl.gz"

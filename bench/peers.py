@@ -30,7 +30,7 @@ single first sentence, i.e. never in practice.
 Sentence splitting
 ------------------
 * ``random``, ``lead``, ``oracle``: precis's own segmenter
-  (``precis.segmenter.segment``), headings (``kind == "heading"``) dropped.
+  (``precis.analysis.segmenter.segment``), headings (``kind == "heading"``) dropped.
 * sumy peers and ``lexrank-pkg``: pysbd (``clean=False``), as the task
   statement prescribes ("run offline with pysbd sentence splitting").
   The text is cut into paragraphs at blank lines (sumy's ``PlaintextParser``
@@ -154,8 +154,8 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 
 def precis_sentences(doc: str, doc_id: str = "d") -> list[str]:
     """Non-heading sentences of ``doc`` by precis's segmenter."""
+    from precis.analysis.segmenter import segment
     from precis.model import Article
-    from precis.segmenter import segment
 
     if not doc.strip():
         return []

@@ -7,7 +7,7 @@ Run from the repository root (after ``pip install -r bench/requirements.txt``):
 For each data set it scores the peers of ``bench/peers.py`` (random, Lead,
 sumy's LexRank/TextRank/LSA/KL-Sum/Luhn/SumBasic, the ``lexrank`` package),
 every precis mode, and the greedy extractive ROUGE oracle (the ceiling),
-with precis's own evaluation code (``precis.evaluation``): the same
+with precis's own evaluation code (``precis.evaluation.rouge``): the same
 protocol, tokenizer, truncation and reference averaging for every system.
 It writes one Markdown table per data set, with the command, date and
 machine, to ``--out`` (and prints it).
@@ -28,7 +28,7 @@ from typing import Any
 from peers import PEERS, Budget, oracle
 
 from precis import Summarizer, SummarizerConfig
-from precis.evaluation import PROTOCOLS, Protocol, RougeScorer, evaluate, instance_articles, summarizer_system
+from precis.evaluation.rouge import PROTOCOLS, Protocol, RougeScorer, evaluate, instance_articles, summarizer_system
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"

@@ -279,8 +279,8 @@ def _spacy_lines_fix(text):
 
 def seg_precis(text):
     """precis's own Segmenter (blingfire + its repair rules), bullets shown with their marker."""
+    from precis.analysis.segmenter import Segmenter
     from precis.model import Article
-    from precis.segmenter import Segmenter
 
     out = []
     for sent in Segmenter()(Article("bench", text)):

@@ -86,8 +86,8 @@ def throughput(n: int, *, passes: int = 3) -> dict[str, float]:
 def _child(kind: str, n: int) -> None:
     """In a subprocess: run one measurement and print JSON (time, sentences)."""
     from precis import Article, Summarizer
-    from precis.segmenter import segment
-    from precis.tokens import stems
+    from precis.analysis.segmenter import segment
+    from precis.analysis.tokens import stems
 
     start = time.perf_counter()
     texts = cnn_texts(n)

@@ -7,7 +7,7 @@ Run from the repository root, with nothing else loading the machine:
 1. Quality: the documents of ``--records`` Multi-News validation records
    (``../shared/data/multinews_val.jsonl.gz``; one record = one story),
    starting at record ``--offset``, shuffled into one pile; pairwise and
-   B-cubed precision/recall/F1 of :func:`precis.stories.group_stories`
+   B-cubed precision/recall/F1 of :func:`precis.stories.grouping.group_stories`
    against the records. Defaults were tuned on records 0-199 (``--offset 0``);
    the report uses a disjoint slice.
 2. Scale: piles of 1k, 4k and 10k documents (Multi-News documents of
@@ -98,7 +98,7 @@ def scores(stories: list, label: dict[str, int]) -> dict[str, float]:
 
 def measure(offset: int, records: int | None, docs: int | None, options: dict, clean: bool = False) -> dict:
     """One grouping run: quality, seconds and peak RSS of this process."""
-    from precis.stories import group_stories
+    from precis.stories.grouping import group_stories
 
     articles, label = load_pile(offset=offset, records=records, docs=docs, clean=clean)
     start = time.perf_counter()

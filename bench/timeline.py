@@ -1,6 +1,6 @@
 """Timeline17 (dev part): precis timeline against news-tls DATEWISE; writes bench/results/timeline.md.
 
-Runs :func:`precis.timeline_eval.evaluate_timelines` on every reference
+Runs :func:`precis.evaluation.timelines.evaluate_timelines` on every reference
 timeline of ``../shared/data/timeline17_dev.jsonl.gz`` (the news-tls
 setting: the reference's number of dates and date span, 2 sentences per
 date), scores it twice (ROUGE tokens as ``precis eval``, and with English
@@ -28,10 +28,10 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from precis.evaluation import instance_articles, read_instances
-from precis.segmenter import segment
-from precis.temporal import find_dates
-from precis.timeline_eval import TimelineScorer, evaluate_timelines, reference_timeline
+from precis.analysis.segmenter import segment
+from precis.analysis.temporal import find_dates
+from precis.evaluation.rouge import instance_articles, read_instances
+from precis.evaluation.timelines import TimelineScorer, evaluate_timelines, reference_timeline
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeline17_dev.jsonl.gz"
 ANCHOR = {"ar1": 0.120, "ar2": 0.035, "date_f1": 0.544, "seconds": 16.0}
@@ -67,7 +67,7 @@ def tagger_speed(path: str) -> list[str]:
     found = sum(len(find_dates(t, published=p)) for t, p in sents)
     ours = time.perf_counter() - began
     lines = [
-        f"- precis.temporal on topic `{record['id']}`: {len(sents)} sentences, {found} date mentions, "
+        f"- precis.analysis.temporal on topic `{record['id']}`: {len(sents)} sentences, {found} date mentions, "
         f"{ours:.2f} s ({len(sents) / ours:,.0f} sentences/s)"
     ]
     try:

@@ -1,4 +1,4 @@
-"""Fit the learned sentence scorer of ``precis.learned_scoring`` and print its coefficients.
+"""Fit the learned sentence scorer of ``precis.summarizer.learned_scoring`` and print its coefficients.
 
 Run from the repository root:
 
@@ -10,7 +10,7 @@ them). frank_cnndm is never read here: it is the final check only.
 
 For every record, precis prepares the article exactly as the summarizer does
 (segment, TF-IDF, selectable mask) and the features come from
-:func:`precis.learned_scoring.sentence_features`, so training and use see the
+:func:`precis.summarizer.learned_scoring.sentence_features`, so training and use see the
 same numbers. The label of a selectable sentence is its membership in the
 greedy oracle: up to three sentences added one at a time while they raise the
 mean of ROUGE-1 and ROUGE-2 F1 against the highlights.
@@ -41,13 +41,13 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
 from precis import Summarizer, SummarizerConfig
+from precis.analysis.language import partition_articles
 from precis.errors import PrecisError
-from precis.evaluation import RougeScorer, _PorterTokenizer, instance_articles, read_instances
-from precis.learned_scoring import FEATURES, learned_scores, sentence_features
-from precis.pipeline import Prepared
-from precis.scoring import centroid_scores
-from precis.selection import select
-from precis.validation import partition_articles
+from precis.evaluation.rouge import RougeScorer, _PorterTokenizer, instance_articles, read_instances
+from precis.summarizer.learned_scoring import FEATURES, learned_scores, sentence_features
+from precis.summarizer.prepared import Prepared
+from precis.summarizer.scoring import centroid_scores
+from precis.summarizer.selection import select
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data"
@@ -158,7 +158,7 @@ def summary_lines(item: Item, scores: np.ndarray, summarizer: Summarizer) -> lis
 
 
 def rouge(scorer: RougeScorer, lines: list[str], refs: list[str]) -> tuple[float, float]:
-    """ROUGE-1 and ROUGE-2 F1 of a summary, as ``precis.evaluation`` scores it."""
+    """ROUGE-1 and ROUGE-2 F1 of a summary, as ``precis.evaluation.rouge`` scores it."""
     s = scorer("\n".join(lines), refs)
     return s["r1"]["f1"], s["r2"]["f1"]
 

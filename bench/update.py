@@ -8,7 +8,7 @@ Each B or C cluster gives new articles (its ``docs``) and what the reader has
 already seen (``meta.prior_doc_ids``: the documents of the earlier subsets).
 Both systems summarize the new articles in 100 words with the cluster's
 query; ``precis update`` also gets the seen articles. Score: ROUGE-2 and
-ROUGE-1 recall (``precis.evaluation``: Porter-stemmed rouge-score, summary cut
+ROUGE-1 recall (``precis.evaluation.rouge``: Porter-stemmed rouge-score, summary cut
 to 100 words, mean over the 4 references).
 """
 
@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 
 from precis import Article, Summarizer
-from precis.evaluation import RougeScorer, truncate_words
-from precis.update import summarize_update
+from precis.evaluation.rouge import RougeScorer, truncate_words
+from precis.stories.update import summarize_update
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "shared" / "data" / "duc2007_update.jsonl.gz"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from precis import Article, summarize
-from precis.segmenter import Segmenter
+from precis.analysis.segmenter import Segmenter
 
 
 def test_fixtures_story_is_three_dated_articles_of_six_to_ten_sentences(story: list[Article]) -> None:

@@ -49,15 +49,15 @@ from .model import (
 
 if TYPE_CHECKING:
     from .checking import Checker, check
-    from .copies import find_copies
-    from .digest import build_digest
-    from .pipeline import Summarizer, summarize
     from .readers import FieldMap, ReadResult, read_articles
     from .readers.fetching import Fetcher
     from .rendering import render, render_check, render_digest, render_timeline
-    from .stories import group_stories
-    from .timeline import build_timeline
-    from .update import summarize_update
+    from .stories.copies import find_copies
+    from .stories.digest import build_digest
+    from .stories.grouping import group_stories
+    from .stories.timeline import build_timeline
+    from .stories.update import summarize_update
+    from .summarizer.summarizer import Summarizer, summarize
 
 __all__ = [
     "Article",
@@ -106,8 +106,8 @@ __all__ = [
 _LAZY = {
     "Checker": "checking",
     "check": "checking",
-    "Summarizer": "pipeline",
-    "summarize": "pipeline",
+    "Summarizer": "summarizer.summarizer",
+    "summarize": "summarizer.summarizer",
     "read_articles": "readers",
     "FieldMap": "readers",
     "ReadResult": "readers",
@@ -116,11 +116,11 @@ _LAZY = {
     "render_check": "rendering",
     "render_digest": "rendering",
     "render_timeline": "rendering",
-    "build_digest": "digest",
-    "build_timeline": "timeline",
-    "find_copies": "copies",
-    "group_stories": "stories",
-    "summarize_update": "update",
+    "build_digest": "stories.digest",
+    "build_timeline": "stories.timeline",
+    "find_copies": "stories.copies",
+    "group_stories": "stories.grouping",
+    "summarize_update": "stories.update",
 }
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from precis import SummarizerConfig
-from precis.evaluation import PROTOCOLS, evaluate, summarizer_system
-from precis.pipeline import Summarizer
+from precis.evaluation.rouge import PROTOCOLS, evaluate, summarizer_system
+from precis.summarizer.summarizer import Summarizer
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 EPSILON = 0.003

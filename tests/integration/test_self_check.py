@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from precis import Checker, CheckerConfig, Summarizer, SummarizerConfig
-from precis.evaluation import PROTOCOLS, instance_articles, read_instances
-from precis.validation import partition_articles
+from precis.analysis.language import partition_articles
+from precis.evaluation.rouge import PROTOCOLS, instance_articles, read_instances
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 SETS = [

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from precis import Article, Summarizer, Summary
-from precis.segmenter import Segmenter
+from precis.analysis.segmenter import Segmenter
 
 SETTINGS = settings(
     deadline=None,

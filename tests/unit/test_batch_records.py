@@ -12,8 +12,8 @@ from precis.batch.inputs import TOO_LARGE, count_records, describe_input, iter_c
 from precis.batch.records import articles_of, parse_record, record_id, sources_of, summary_of
 from precis.errors import InputError
 from precis.model import Summary
-from precis.pipeline import summarize
 from precis.readers import FieldMap
+from precis.summarizer.summarizer import summarize
 
 BODY = (
     "The harbour board approved a new ferry route across the bay on Tuesday. "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from precis.cleaning import _BOILERPLATE, _has_boilerplate, boilerplate_reason, boilerplate_reasons
+from precis.analysis.boilerplate import _BOILERPLATE, _has_boilerplate, boilerplate_reason, boilerplate_reasons
+from precis.analysis.segmenter import segment
 from precis.model import Article, Sentence
-from precis.segmenter import segment
 
 PHRASES = [
     "Sign up for our newsletter.",

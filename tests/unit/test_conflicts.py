@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import pytest
 
 from precis import summarize
-from precis.conflicts import conflict_between, quantities
+from precis.analysis.segmenter import segment
+from precis.lexicon.quantities import normalise_number
 from precis.model import Article, Summary
-from precis.numbers import normalise_number
-from precis.rendering import render
-from precis.segmenter import segment
+from precis.rendering.render import render
+from precis.summarizer.conflicts import conflict_between, quantities
 
 
 def _first(article: Article):  # type: ignore[no-untyped-def]

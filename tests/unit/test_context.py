@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from precis.context import leans_on_previous
+from precis.analysis.leaning import leans_on_previous
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from precis.copies import Copy, CopyGroups, compare, find_copies
 from precis.errors import ConfigError
 from precis.model import Article
+from precis.stories.copies import Copy, CopyGroups, compare, find_copies
 
 # An invented event: the (invented) Harrow Vale reservoir dam shows cracks; two outlets report it.
 _WIRE = [

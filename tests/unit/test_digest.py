@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from precis.digest import build_digest, outlet_name
 from precis.errors import ConfigError, InputError
 from precis.model import Article, Digest
 from precis.readers import read_articles
-from precis.rendering import render_digest
+from precis.rendering.render import render_digest
+from precis.stories.digest import build_digest, outlet_name
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from precis import ConfigError, InputError
-from precis.evaluation import PROTOCOLS, RougeScorer, evaluate, guess_protocol, truncate_words
+from precis.evaluation.rouge import PROTOCOLS, RougeScorer, evaluate, guess_protocol, truncate_words
 
 
 @pytest.mark.parametrize(

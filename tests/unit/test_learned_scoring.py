@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from precis import Article, ConfigError, Summarizer, SummarizerConfig
-from precis.learned_scoring import COEF, FEATURES, learned_scores, sentence_features
-from precis.pipeline import Prepared
 from precis.represent import cosine
-from precis.scoring import centroid_scores
+from precis.summarizer.learned_scoring import COEF, FEATURES, learned_scores, sentence_features
+from precis.summarizer.prepared import Prepared
+from precis.summarizer.scoring import centroid_scores
 
 _TEXT = (
     "A cable ferry carrying forty-two passengers broke down on Lake Orvane on Tuesday morning. "

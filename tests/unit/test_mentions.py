@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from precis.analysis.segmenter import segment
 from precis.checking.mentions import SourceFacts, mention_counts, mention_flags
 from precis.model import Article
-from precis.segmenter import segment
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SAMPLES = SHARED / "samples"

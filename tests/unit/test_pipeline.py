@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from precis import Article, InputError, Summarizer, SummarizerConfig, summarize
-from precis.context import leans_on_previous
-from precis.segmenter import segment
+from precis.analysis.leaning import leans_on_previous
+from precis.analysis.segmenter import segment
 
 
 def test_pipeline_items_are_verbatim_cited_spans(example_articles: list[Article]) -> None:

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from precis import Article
+from precis.analysis.segmenter import segment
 from precis.errors import InputError
 from precis.readers.pages import article_from_html, looks_like_html, outlet_from_url
-from precis.segmenter import segment
 
 WEB = Path(__file__).resolve().parents[1] / "data" / "web"
 CANONICAL = "https://www.harbourledger.example/news/2024/oct/03/saltgate-sea-wall-rebuild"

@@ -1,4 +1,4 @@
-"""Tests for precis.rendering: what a reader sees, and that the JSON keeps the source's characters."""
+"""Tests for precis.rendering.render: what a reader sees, and that the JSON keeps the source's characters."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from precis import Article, Summarizer, render
-from precis.cleaning import display_text
+from precis.analysis.boilerplate import display_text
 
 DEBRIS = (
     "The harbour board said it would `` act quickly '' -LRB- within weeks -RRB- , and the mayor 's office agreed . "

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from precis import ConfigError, NotFittedError, Summarizer, SummarizerConfig
+from precis.analysis.tokens import stems, term_rows, words
 from precis.represent import cosine, make_representer
 from precis.represent.tfidf import TfidfRepresenter
-from precis.tokens import stems, term_rows, words
 
 
 def test_represent_tfidf_stems_and_drops_stop_words() -> None:

@@ -6,8 +6,8 @@ from itertools import pairwise
 
 import pytest
 
+from precis.analysis.segmenter import Segmenter, segment
 from precis.model import Article
-from precis.segmenter import Segmenter, segment
 
 
 def texts(text: str) -> list[str]:
@@ -131,7 +131,7 @@ def test_segmenter_tail_widths_cover_every_match() -> None:
     # _should_join searches only the last _TAIL[p] characters: no match may be longer
     import re._parser
 
-    from precis.segmenter import _TAIL
+    from precis.analysis.segmenter import _TAIL
 
     for pattern, width in _TAIL.items():
         assert re._parser.parse(pattern.pattern).getwidth()[1] == width
@@ -147,7 +147,7 @@ def test_segmenter_splits_before_a_title_after_a_sentence_end() -> None:
 
 def test_segmenter_keeps_offsets_around_a_lone_surrogate() -> None:
     from precis import Article
-    from precis.segmenter import segment
+    from precis.analysis.segmenter import segment
 
     text = "Talks opened in Geneva \ud800 on Monday. Russia demanded limits on NATO."
     sents = segment(Article("s", text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from precis.selection import STANDALONE, UNAVAILABLE, select
+from precis.summarizer.selection import STANDALONE, UNAVAILABLE, select
 
 
 def unit_rows(*rows: list[float]) -> np.ndarray:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from precis.errors import ConfigError, InputError
 from precis.model import Article
-from precis.stories import Story, group_stories
+from precis.stories.grouping import Story, group_stories
 
 _DAY0 = datetime(2026, 5, 4, 9, tzinfo=UTC)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from precis.temporal import find_dates
+from precis.analysis.temporal import find_dates
 
 PUB = date(2022, 1, 12)  # a Wednesday
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

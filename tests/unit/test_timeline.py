@@ -11,8 +11,8 @@ from scipy.sparse import csr_matrix
 from precis import Article
 from precis.errors import ConfigError
 from precis.model import Sentence, Timeline
-from precis.rendering import render_timeline
-from precis.timeline import _Day, _pick, build_timeline
+from precis.rendering.render import render_timeline
+from precis.stories.timeline import _Day, _pick, build_timeline
 
 ARTICLES = [
     Article(

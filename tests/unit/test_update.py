@@ -1,11 +1,11 @@
-"""Tests for precis.update: an update summary says what the seen articles did not."""
+"""Tests for precis.stories.update: an update summary says what the seen articles did not."""
 
 from __future__ import annotations
 
 import pytest
 
 from precis import Article, InputError, Summarizer
-from precis.update import summarize_update
+from precis.stories.update import summarize_update
 
 SEEN = Article(
     "ledger-mon",

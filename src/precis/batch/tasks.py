@@ -33,7 +33,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import CheckerConfig, SummarizerConfig
+from ..config.settings import CheckerConfig, SummarizerConfig
 from ..errors import ConfigError, InputError
 from ..model import Article, Budget
 from ..readers.corpus import FieldMap
@@ -79,7 +79,7 @@ def _summarize_settings(opts: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _summarize_build(settings: Mapping[str, Any]) -> Any:
-    from ..pipeline import Summarizer
+    from ..summarizer.summarizer import Summarizer
 
     summarizer = Summarizer(SummarizerConfig.from_dict(settings["config"]))
     summarizer.summarize(_WARMUP, sentences=1)
@@ -90,7 +90,7 @@ def _summarize_run(
     summarizer: Any, record: Mapping[str, Any], rid: str, fields: FieldMap, opts: Mapping[str, Any]
 ) -> Outcome:
     """As ``precis summarize --format json``: an unusable article among good ones is skipped and named."""
-    from ..validation import partition_articles
+    from ..analysis.language import partition_articles
 
     articles = articles_of(record, rid=rid, fields=fields)
     good, unusable = partition_articles(articles, check_language=summarizer.config_.check_language)
@@ -128,7 +128,7 @@ def _check_run(checker: Any, record: Mapping[str, Any], rid: str, fields: FieldM
 
 
 def _digest_settings(opts: Mapping[str, Any]) -> dict[str, Any]:
-    from ..digest import build_digest
+    from ..stories.digest import build_digest
 
     config = SummarizerConfig(  # as `precis digest` makes it
         representation="embeddings" if opts.get("embeddings") else "tfidf",
@@ -147,7 +147,7 @@ def _digest_settings(opts: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _digest_build(settings: Mapping[str, Any]) -> Any:
-    from ..digest import build_digest
+    from ..stories.digest import build_digest
 
     config = SummarizerConfig.from_dict(settings["config"])
     build_digest([Article("warm-up", _WARMUP)], words=20, config=config)
@@ -156,7 +156,7 @@ def _digest_build(settings: Mapping[str, Any]) -> Any:
 
 def _digest_run(config: Any, record: Mapping[str, Any], rid: str, fields: FieldMap, opts: Mapping[str, Any]) -> Outcome:
     """As ``precis digest ARTICLES --format json``: a pile (``docs``) -> story briefings."""
-    from ..digest import build_digest
+    from ..stories.digest import build_digest
 
     digest = build_digest(articles_of(record, rid=rid, fields=fields), config=config, **opts)
     if not digest.stories:

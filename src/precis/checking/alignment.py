@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..analysis.segmenter import Segmenter
+from ..analysis.tokens import stems
 from ..model import Article, Citation, Sentence
 from ..represent import cosine
-from ..segmenter import Segmenter
-from ..tokens import stems
 
 if TYPE_CHECKING:
     from ..represent import Matrix, Representer

@@ -26,13 +26,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..config import CheckerConfig
+from ..analysis.language import check_articles, looks_english
+from ..analysis.segmenter import Segmenter
+from ..config.settings import CheckerConfig
 from ..errors import InputError
-from ..model import Article, CheckReport, Citation, Flag, Sentence, SentenceCheck, Summary, Verdict, count_words
-from ..pipeline import Source, as_articles
+from ..model import (
+    Article,
+    CheckReport,
+    Citation,
+    Flag,
+    Sentence,
+    SentenceCheck,
+    Source,
+    Summary,
+    Verdict,
+    as_articles,
+    count_words,
+)
 from ..represent import make_representer
-from ..segmenter import Segmenter
-from ..validation import check_articles, looks_english
 from .alignment import Alignment, SourceIndex, norm_words
 from .calibration import MODELS, features
 from .garble import garble_flags

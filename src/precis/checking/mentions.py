@@ -28,8 +28,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..analysis.tokens import STOP_WORDS
 from ..model import Flag
-from ..tokens import STOP_WORDS
 
 __all__ = ["SourceFacts", "mention_counts", "mention_flags"]
 

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..analysis.tokens import stems
 from ..model import Flag
 from ..represent import cosine
-from ..tokens import stems
 
 if TYPE_CHECKING:
     from ..represent import Matrix

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from ..config import CheckerConfig
+from ..config.settings import CheckerConfig
 from ..errors import InputError
 from ..model import SCHEMA, CheckReport, Summary
 from ..readers import read_text
@@ -69,7 +69,7 @@ def _summary(text: str) -> str | Summary:
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
     from ..checking import Checker
-    from ..rendering import render_check
+    from ..rendering.render import render_check
 
     if args.summary == "-" and "-" in args.source:
         raise InputError("The summary and a source cannot both be standard input ('-'); give files.")

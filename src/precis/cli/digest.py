@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..config import SummarizerConfig
+from ..config.settings import SummarizerConfig
 from ..errors import InputError
 from ..model import Digest
 from ..readers import ReadResult
@@ -45,8 +45,8 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
-    from ..digest import build_digest
-    from ..rendering import render_digest
+    from ..rendering.render import render_digest
+    from ..stories.digest import build_digest
 
     result = read_inputs(args, args.paths)
     report_failures(result)

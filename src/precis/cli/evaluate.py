@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..config import SummarizerConfig
+from ..config.settings import SummarizerConfig
 from ..errors import InputError
 from .output import write_output
 
@@ -23,7 +23,7 @@ pip install 'precis[eval]'."""
 
 def add_parser(sub: Any, name: str) -> None:
     """Register the command."""
-    from ..evaluation import PROTOCOLS
+    from ..evaluation.rouge import PROTOCOLS
 
     p = sub.add_parser(name, help="ROUGE of precis on a data set with references", description=HELP)
     p.add_argument("data", metavar="DATA")
@@ -36,8 +36,8 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
-    from ..evaluation import PROTOCOLS, evaluate, guess_protocol, summarizer_system
-    from ..pipeline import Summarizer
+    from ..evaluation.rouge import PROTOCOLS, evaluate, guess_protocol, summarizer_system
+    from ..summarizer.summarizer import Summarizer
 
     if not Path(args.data).is_file():  # before guessing a protocol from a name that leads nowhere
         raise InputError(f"{args.data} does not exist; give an evaluation JSONL(.gz) file.", source=args.data)
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_timeline(args: argparse.Namespace) -> int:
     """The Timeline17 protocol: one row per reference timeline, then the mean."""
-    from ..timeline_eval import evaluate_timelines
+    from ..evaluation.timelines import evaluate_timelines
 
     result = evaluate_timelines(args.data, limit=args.limit, progress=True)
     print(f"{args.data}: {PROTOCOL_NOTE}")

@@ -6,11 +6,11 @@ import argparse
 import sys
 from typing import Any
 
-from ..config import SummarizerConfig
+from ..analysis.language import partition_articles
+from ..config.settings import SummarizerConfig
 from ..errors import InputError, VerificationError
 from ..model import Summary
 from ..readers import ReadFailure
-from ..validation import partition_articles
 from .arguments import add_budget_options, add_output_options
 from .output import write_output
 from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
@@ -43,8 +43,8 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
-    from ..pipeline import Summarizer
-    from ..rendering import render
+    from ..rendering.render import render
+    from ..summarizer.summarizer import Summarizer
 
     config = SummarizerConfig(
         representation="embeddings" if (args.embeddings or args.model) else "tfidf",
@@ -85,8 +85,8 @@ def run(args: argparse.Namespace) -> int:
 def _verify(summary: Summary) -> None:
     """Run the checker on precis's own summary; any flag or unsupported sentence is a bug."""
     from ..checking import Checker
-    from ..config import CheckerConfig
-    from ..rendering import render_check
+    from ..config.settings import CheckerConfig
+    from ..rendering.render import render_check
 
     if not summary.items:
         return

@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any
 
+from ..analysis.language import partition_articles
 from ..errors import InputError
 from ..readers import ReadFailure
-from ..validation import partition_articles
 from .arguments import add_output_options, positive_int
 from .output import write_output
 from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures, report_undated
@@ -35,8 +35,8 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
-    from ..rendering import render_timeline
-    from ..timeline import build_timeline
+    from ..rendering.render import render_timeline
+    from ..stories.timeline import build_timeline
 
     result = read_inputs(args, args.paths)
     report_failures(result)

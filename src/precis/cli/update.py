@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..config import SummarizerConfig
+from ..config.settings import SummarizerConfig
 from .arguments import add_budget_options, add_output_options
 from .output import write_output
 from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
@@ -33,9 +33,9 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
-    from ..pipeline import Summarizer
-    from ..rendering import render
-    from ..update import summarize_update
+    from ..rendering.render import render
+    from ..stories.update import summarize_update
+    from ..summarizer.summarizer import Summarizer
 
     seen = read_inputs(args, args.seen)
     new = read_inputs(args, args.paths)

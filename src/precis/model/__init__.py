@@ -26,8 +26,10 @@ from ._summary import (
     ConflictKind,
     Sentence,
     SentenceKind,
+    Source,
     Summary,
     SummaryItem,
+    as_articles,
     count_words,
 )
 from ._timeline import TIMELINE_SCHEMA, Timeline, TimelineEntry
@@ -53,6 +55,7 @@ __all__ = [
     "Sentence",
     "SentenceCheck",
     "SentenceKind",
+    "Source",
     "StoryArticle",
     "StoryBrief",
     "Summary",
@@ -60,5 +63,6 @@ __all__ = [
     "Timeline",
     "TimelineEntry",
     "Verdict",
+    "as_articles",
     "count_words",
 ]

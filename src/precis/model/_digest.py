@@ -1,4 +1,4 @@
-"""Digests: a pile of articles as story briefings (see :func:`precis.digest.build_digest`).
+"""Digests: a pile of articles as story briefings (see :func:`precis.stories.digest.build_digest`).
 
 ``Digest.to_dict`` is the JSON contract ``precis.digest/1``, documented in
 ``docs/json.md``; ``Digest.from_dict`` inverts it exactly.

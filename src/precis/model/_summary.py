@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -32,8 +32,10 @@ __all__ = [
     "ConflictKind",
     "Sentence",
     "SentenceKind",
+    "Source",
     "Summary",
     "SummaryItem",
+    "as_articles",
 ]
 
 SCHEMA = "precis.summary/1"
@@ -56,6 +58,20 @@ def check_schema(data: Mapping[str, Any], schema: str) -> None:
     """Refuse a document of another schema (or version) than ``schema``."""
     if data.get("schema") != schema:
         raise InputError(f"Expected a {schema!r} document. Got schema {data.get('schema')!r} instead.")
+
+
+def as_articles(source: Source) -> tuple[Article, ...]:
+    """Articles from a string, an article, or a list of them (ids ``"1"``, ``"2"``... for strings)."""
+    items = [source] if isinstance(source, str | Article) else list(source)
+    out = []
+    for pos, item in enumerate(items, start=1):
+        if isinstance(item, Article):
+            out.append(item)
+        elif isinstance(item, str):
+            out.append(Article(id=str(pos), text=item))
+        else:
+            raise InputError(f"Item {pos} of the input is a {type(item).__name__}; give a str or a precis.Article.")
+    return tuple(out)
 
 
 def count_words(text: str) -> int:
@@ -115,6 +131,10 @@ class Article:
             published=datetime.fromisoformat(published) if published else None,
             **{name: data.get(name) for name in _META_FIELDS},
         )
+
+
+Source = str | Article | Sequence[str | Article]
+"""What every feature takes as input: a text, an article, or a list of them."""
 
 
 @dataclass(frozen=True, slots=True)

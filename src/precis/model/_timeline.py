@@ -1,4 +1,4 @@
-"""Timelines: dated entries of cited items (see :func:`precis.timeline.build_timeline`).
+"""Timelines: dated entries of cited items (see :func:`precis.stories.timeline.build_timeline`).
 
 ``Timeline.to_dict`` is the JSON contract ``precis.timeline/1``::
 

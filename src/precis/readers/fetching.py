@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 
 from .._optional import require
 from .._version import __version__
-from ..config import _validate
+from ..config.settings import _validate
 from ..errors import BlockedAddressError, FetchError
 from ._guard import Guard, PinnedBackend, Refused, Unresolvable, normal_host, system_resolver
 

@@ -6,7 +6,7 @@ same entry order inside a row (terms by first appearance in the input), the
 same float operations and sklearn's own row normaliser. What is left out is
 its per-call overhead (parameter and array validation, a Python loop per
 term), which cost more than the arithmetic on a single article. Terms are
-counted with numpy over the flat term ids of :func:`precis.tokens.term_ids`.
+counted with numpy over the flat term ids of :func:`precis.analysis.tokens.term_ids`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
+from ..analysis.tokens import term_ids, term_rows
 from ..errors import NotFittedError
-from ..tokens import term_ids, term_rows
 
 __all__ = ["TfidfRepresenter"]
 
@@ -30,7 +30,7 @@ class TfidfRepresenter:
 
     ``tfidf(t, s) = (1 + log tf(t, s)) * (1 + log((1 + n) / (1 + df(t))))``,
     rows L2-normalised; terms are Snowball stems of non-stop words
-    (:func:`precis.tokens.stems`), columns in sorted term order. An input
+    (:func:`precis.analysis.tokens.stems`), columns in sorted term order. An input
     without any content word has one column that every text has: all texts
     are then alike.
 

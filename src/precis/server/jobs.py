@@ -19,17 +19,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..config import CheckerConfig, SummarizerConfig
+from ..analysis.language import partition_articles
+from ..config.settings import CheckerConfig, SummarizerConfig
 from ..errors import InputError, VerificationError
 from ..model import SCHEMA, Summary
 from ..readers import ReadFailure
-from ..validation import partition_articles
 from .inputs import Gathered, gather_articles
 
 if TYPE_CHECKING:
     from ..checking import Checker
-    from ..pipeline import Summarizer
     from ..readers.fetching import Fetcher
+    from ..summarizer.summarizer import Summarizer
     from .settings import ServerSettings
 
 __all__ = ["JOBS", "Engine", "JobResult"]
@@ -68,7 +68,7 @@ class Engine:
 
     def summarizer(self, config: SummarizerConfig) -> Summarizer:
         """The one Summarizer for ``config`` in this process."""
-        from ..pipeline import Summarizer
+        from ..summarizer.summarizer import Summarizer
 
         if config not in self._summarizers:
             self._summarizers[config] = Summarizer(config)
@@ -142,7 +142,7 @@ def _fielded(exc: InputError, got: Gathered) -> InputError:
 
 def summarize(engine: Engine, request: dict[str, Any]) -> JobResult:
     """``precis summarize`` (and ``--outline``, ``--verify``)."""
-    from ..rendering import render
+    from ..rendering.render import render
 
     config = SummarizerConfig(
         representation=engine.representation(request.get("embeddings")),  # type: ignore[arg-type]
@@ -183,7 +183,7 @@ def _verify(engine: Engine, summary: Summary) -> None:
 
 def check(engine: Engine, request: dict[str, Any]) -> JobResult:
     """``precis check``: the summary is text or a precis JSON summary; sources default to what it cites."""
-    from ..rendering import render_check
+    from ..rendering.render import render_check
 
     raw = request["summary"]
     summary: str | Summary = raw
@@ -223,8 +223,8 @@ def check(engine: Engine, request: dict[str, Any]) -> JobResult:
 
 def timeline(engine: Engine, request: dict[str, Any]) -> JobResult:
     """``precis timeline``."""
-    from ..rendering import render_timeline
-    from ..timeline import build_timeline
+    from ..rendering.render import render_timeline
+    from ..stories.timeline import build_timeline
 
     got = engine.gather(request)
     articles, unusable = partition_articles(got.articles, check_language=False)
@@ -248,8 +248,8 @@ def timeline(engine: Engine, request: dict[str, Any]) -> JobResult:
 
 def digest(engine: Engine, request: dict[str, Any]) -> JobResult:
     """``precis digest``; articles it sets apart are listed as skipped, as the CLI lists them on stderr."""
-    from ..digest import build_digest
-    from ..rendering import render_digest
+    from ..rendering.render import render_digest
+    from ..stories.digest import build_digest
 
     got = engine.gather(request)
     config = SummarizerConfig(

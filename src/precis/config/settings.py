@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 __all__ = ["CheckerConfig", "SummarizerConfig"]
 
@@ -79,7 +79,7 @@ class SummarizerConfig:
         Embedding model folder or cached name; ``None`` is the bundled all-MiniLM-L6-v2.
     selection : {"mmr", "coverage"}, default="mmr"
         Budgeted greedy maximal marginal relevance, or budgeted greedy coverage of
-        weighted concepts (see :mod:`precis.coverage`).
+        weighted concepts (see :mod:`precis.summarizer.coverage`).
     diversity : float, default=0.3
         MMR trade-off: value = (1 - diversity) * score - diversity * max similarity to the summary.
     redundancy : float or None, default=None
@@ -93,11 +93,11 @@ class SummarizerConfig:
         A sentence that leans on the one before it is paired with it, passed over, or taken alone.
     scoring : {"auto", "learned", "heuristic"}, default="auto"
         Sentence scores from the model learned on single news articles
-        (:mod:`precis.learned_scoring`), or from the weighted heuristic
-        (:mod:`precis.scoring`). ``"auto"`` is learned for one article without
+        (:mod:`precis.summarizer.learned_scoring`), or from the weighted heuristic
+        (:mod:`precis.summarizer.scoring`). ``"auto"`` is learned for one article without
         a query in TF-IDF mode (where the model was trained), heuristic otherwise.
     centroid_weight, position_weight, title_weight, query_weight : float
-        Weights of the heuristic sentence score (see :mod:`precis.scoring`); the
+        Weights of the heuristic sentence score (see :mod:`precis.summarizer.scoring`); the
         query weight applies only when a query is given (also to learned scores).
     min_words : int, default=5
         Shorter sentences are not selected.

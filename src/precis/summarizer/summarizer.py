@@ -7,52 +7,39 @@ once); :func:`summarize` is the functional shortcut over it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .citing import cite
-from .cleaning import boilerplate_reasons
-from .config import SummarizerConfig
-from .context import leaning
-from .errors import InputError
-from .learned_scoring import learned_scores, sentence_features
-from .model import (
+from ..analysis.boilerplate import boilerplate_reasons
+from ..analysis.language import check_articles
+from ..analysis.leaning import leaning
+from ..analysis.segmenter import Segmenter
+from ..config.settings import SummarizerConfig
+from ..errors import InputError
+from ..model import (
     Article,
     Budget,
     Sentence,
+    Source,
     Summary,
+    as_articles,
 )
+from ..represent import cosine, make_representer
+from .citing import cite
+from .learned_scoring import learned_scores, sentence_features
 from .ordering import order_keys
-from .represent import cosine, make_representer
+from .prepared import Prepared
 from .scoring import centroid_scores, combine_scores, position_scores
-from .segmenter import Segmenter
 from .selection import STANDALONE, UNAVAILABLE, Pick, select
-from .validation import check_articles
 
 if TYPE_CHECKING:
-    from .represent import Matrix, Representer
+    from ..represent import Matrix, Representer
 
-__all__ = ["Source", "Summarizer", "as_articles", "summarize"]
+__all__ = ["Summarizer", "summarize"]
 
-Source = str | Article | Sequence[str | Article]
 _DEFAULT_CONFIG = SummarizerConfig()  # frozen: one shared instance, validated once
-
-
-def as_articles(source: Source) -> tuple[Article, ...]:
-    """Articles from a string, an article, or a list of them (ids ``"1"``, ``"2"``... for strings)."""
-    items = [source] if isinstance(source, str | Article) else list(source)
-    out = []
-    for pos, item in enumerate(items, start=1):
-        if isinstance(item, Article):
-            out.append(item)
-        elif isinstance(item, str):
-            out.append(Article(id=str(pos), text=item))
-        else:
-            raise InputError(f"Item {pos} of the input is a {type(item).__name__}; give a str or a precis.Article.")
-    return tuple(out)
 
 
 def _segment(
@@ -83,39 +70,6 @@ def _segment(
         eligible += ok
         word_counts += counts
     return sentences, texts, article_pos, ranks, eligible, word_counts
-
-
-@dataclass(slots=True)
-class Prepared:
-    """One input, segmented, represented and scored: what selection works on."""
-
-    articles: tuple[Article, ...]
-    sentences: list[Sentence]
-    article_pos: np.ndarray  # position of each sentence's article in ``articles``
-    x: Matrix
-    scores: np.ndarray
-    eligible: np.ndarray
-    lead: np.ndarray
-    n_words: np.ndarray
-    redundancy: float
-    corroboration: float
-
-    def costs(self, budget: Budget) -> np.ndarray:
-        """Cost of each sentence in the budget's unit."""
-        unit = budget.counted_unit
-        if unit == "words":
-            return self.n_words.astype(float)
-        if unit == "chars":
-            return np.array([s.end - s.start for s in self.sentences], dtype=float)
-        return np.ones(len(self.sentences))
-
-    def pair_extra(self, budget: Budget) -> np.ndarray:
-        """What a sentence paired with the one before it costs beyond both: the gap, for ``chars``."""
-        extra = np.zeros(len(self.sentences))
-        if budget.counted_unit == "chars":
-            for i in range(1, len(self.sentences)):
-                extra[i] = max(0, self.sentences[i].start - self.sentences[i - 1].end)
-        return extra
 
 
 class Summarizer:

@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .represent import matvec, mean_row
+from ..represent import matvec, mean_row
 
 if TYPE_CHECKING:
-    from .represent import Matrix
+    from ..represent import Matrix
 
 __all__ = ["centroid_scores", "combine_scores", "position_scores"]
 

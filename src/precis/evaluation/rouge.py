@@ -18,7 +18,7 @@ Scoring follows the conventions written down with that data:
 
 A protocol fixes the budget and the reported measure (recall or F1); see
 :data:`PROTOCOLS`. The ``timeline`` protocol is scored by
-:mod:`precis.timeline_eval` instead. Needs ``pip install 'precis[eval]'``.
+:mod:`precis.evaluation.timelines` instead. Needs ``pip install 'precis[eval]'``.
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._optional import require
-from .errors import ConfigError, InputError, PrecisError
-from .model import Article
+from .._optional import require
+from ..errors import ConfigError, InputError, PrecisError
+from ..model import Article
 
 if TYPE_CHECKING:
-    from .pipeline import Summarizer
+    from ..summarizer.summarizer import Summarizer
 
 __all__ = [
     "PROTOCOLS",
@@ -82,7 +82,7 @@ PROTOCOLS: dict[str, Protocol] = {
             2,
             "f1",
             "Timeline17: the reference's number of dates, 2 sentences per date; date F1, alignment and concat "
-            "ROUGE F1 (see precis.timeline_eval)",
+            "ROUGE F1 (see precis.evaluation.timelines)",
         ),
     )
 }
@@ -269,7 +269,7 @@ def summarizer_system(summarizer: Summarizer, *, use_query: bool = True) -> Syst
     Like ``precis summarize``, a document precis cannot use (no sentence
     punctuation, say) is left out of its instance rather than failing it.
     """
-    from .validation import partition_articles
+    from ..analysis.language import partition_articles
 
     def system(record: dict[str, Any], protocol: Protocol) -> list[str]:
         query = record.get("query") if use_query else None

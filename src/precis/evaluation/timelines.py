@@ -1,6 +1,6 @@
 """Timeline evaluation on Timeline17 (``precis eval ... --protocol timeline``).
 
-Instances are evaluation records (see :mod:`precis.evaluation`) whose
+Instances are evaluation records (see :mod:`precis.evaluation.rouge`) whose
 ``refs[0]`` is a reference timeline, one line per date:
 ``YYYY-MM-DD: text``. Following news-tls (Ghalandari & Ifrim 2020), each
 reference timeline is scored on its own: the system is asked for as many
@@ -20,7 +20,7 @@ Measures (Martschat & Markert 2017/2018, the ``tilse`` toolkit):
   reference date the same way to the predicted dates and divides by all
   reference n-grams.
 
-n-grams come from the ROUGE tokenizer of :mod:`precis.evaluation` (Porter,
+n-grams come from the ROUGE tokenizer of :mod:`precis.evaluation.rouge` (Porter,
 original algorithm, tokens of more than 3 characters stemmed). One
 difference from tilse: tilse's pyrouge removed ROUGE-1.5.5's stop words
 (``-s``); with ``stopwords=True`` this module removes scikit-learn's English
@@ -37,9 +37,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ._optional import require
-from .errors import InputError, PrecisError
-from .evaluation import _PorterTokenizer, instance_articles, read_instances
+from .._optional import require
+from ..errors import InputError, PrecisError
+from .rouge import _PorterTokenizer, instance_articles, read_instances
 
 __all__ = ["TimelineEvalResult", "TimelineScorer", "evaluate_timelines", "reference_timeline", "timeline_system"]
 
@@ -166,13 +166,13 @@ class TimelineEvalResult:
 
 
 def timeline_system(*, per_date: int = 2) -> TimelineSystem:
-    """precis's :func:`~precis.timeline.build_timeline` as an evaluation system (news-tls's setting).
+    """precis's :func:`~precis.stories.timeline.build_timeline` as an evaluation system (news-tls's setting).
 
     Like ``precis timeline``, documents precis cannot use (no sentence
     punctuation) are left out of their instance rather than failing it.
     """
-    from .timeline import build_timeline
-    from .validation import partition_articles
+    from ..analysis.language import partition_articles
+    from ..stories.timeline import build_timeline
 
     def system(record: dict[str, Any], reference: DatedText) -> dict[date, list[str]]:
         days = sorted(reference)

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .represent import similarities
+from ..represent import similarities
 
 if TYPE_CHECKING:
-    from .represent import Matrix
+    from ..represent import Matrix
 
 __all__ = ["STANDALONE", "UNAVAILABLE", "Pick", "select"]
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import not_
 
-from .errors import InputError
-from .model import Article
+from ..errors import InputError
+from ..model import Article
 
 __all__ = ["check_article", "check_articles", "looks_english", "partition_articles"]
 

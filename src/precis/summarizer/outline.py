@@ -17,7 +17,7 @@ import numpy as np
 from .selection import Pick, UnitState, select
 
 if TYPE_CHECKING:
-    from .pipeline import Prepared
+    from .prepared import Prepared
 
 __all__ = ["outline_picks"]
 

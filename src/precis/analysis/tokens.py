@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ._optional import require
+from .._optional import require
 
 __all__ = ["STOP_WORDS", "TermIds", "stems", "term_ids", "term_rows", "words"]
 
@@ -139,7 +139,7 @@ def _tokens(texts: Sequence[str]) -> Sequence[bytes | str]:
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
     # no cache of its own (maxCacheSize=0): the vocabulary is the cache, and PyStemmer's tripled the cost of a new word
-    return require("Stemmer", extra=None, caller="precis.tokens").Stemmer("english", 0)
+    return require("Stemmer", extra=None, caller="precis.analysis.tokens").Stemmer("english", 0)
 
 
 def _learn(seen: _Vocabulary, unknown: list[bytes | str], tokens: Sequence[bytes | str]) -> _Vocabulary:

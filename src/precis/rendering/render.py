@@ -4,7 +4,7 @@ Text and Markdown number the *sources* (articles) in the order they are first
 cited, mark each item with the numbers of the sources that carry it, and end
 with a sources list showing outlet, title, date, url and the cited character
 spans (the outlet is the site's name, else its domain). Item text is shown as
-:func:`~precis.cleaning.display_text` makes it: white space folded and the
+:func:`~precis.analysis.boilerplate.display_text` makes it: white space folded and the
 tokenization debris of research corpora (``it 's``, ``-LRB-``) undone; the
 JSON keeps the source's characters verbatim and the citations point at them. JSON is :meth:`Summary.to_dict` (schema
 ``precis.summary/1``, documented in ``docs/json.md``).
@@ -29,9 +29,9 @@ from datetime import datetime, time
 from typing import Literal
 from urllib.parse import urlsplit
 
-from .cleaning import display_text
-from .errors import ConfigError
-from .model import Article, CheckReport, Digest, SentenceCheck, StoryBrief, Summary, SummaryItem, Timeline
+from ..analysis.boilerplate import display_text
+from ..errors import ConfigError
+from ..model import Article, CheckReport, Digest, SentenceCheck, StoryBrief, Summary, SummaryItem, Timeline
 
 __all__ = ["FORMATS", "render", "render_check", "render_digest", "render_timeline"]
 

@@ -34,8 +34,8 @@ from typing import Any
 
 import numpy as np
 
-from ._optional import require
-from .model import Article, Sentence, SentenceKind
+from .._optional import require
+from ..model import Article, Sentence, SentenceKind
 
 __all__ = ["Segmenter", "segment"]
 

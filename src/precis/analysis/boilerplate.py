@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from operator import le
 
-from .model import Sentence
+from ..model import Sentence
 
 __all__ = ["boilerplate_reason", "boilerplate_reasons", "display_text"]
 

@@ -2,9 +2,9 @@
 
 1. **What represents an article.** Its title and its first ``lead_sentences``
    sentences that are neither headings nor boilerplate
-   (:func:`precis.cleaning.boilerplate_reasons`): a long newsletter or cookie
+   (:func:`precis.analysis.boilerplate.boilerplate_reasons`): a long newsletter or cookie
    footer does not weigh on it. Articles that cannot be used (empty, no
-   sentence punctuation, not English: :func:`precis.validation.check_article`;
+   sentence punctuation, not English: :func:`precis.analysis.language.check_article`;
    or no content word) become stories of their own, marked with the reason.
 2. **TF-IDF** of those texts (:class:`~precis.represent.tfidf.TfidfRepresenter`:
    stemmed terms, sublinear tf, IDF over the pile, rows L2-normalised).
@@ -14,7 +14,7 @@
    nearest others (a pruned product never exceeds the full cosine, so
    pruning loses candidates, never invents them). Their full cosines are
    the candidate links.
-4. **Clustering.** Copies of one report (:func:`precis.copies.find_copies`)
+4. **Clustering.** Copies of one report (:func:`precis.stories.copies.find_copies`)
    start in one cluster. Links are then taken from the strongest down,
    while at least ``similarity``; a link joins two clusters only when their
    *average link*, the mean cosine over all pairs across them
@@ -35,13 +35,13 @@ from datetime import datetime
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from .cleaning import boilerplate_reasons
+from ..analysis.boilerplate import boilerplate_reasons
+from ..analysis.language import check_article
+from ..analysis.segmenter import segment
+from ..errors import ConfigError, InputError
+from ..model import Article, Citation
+from ..represent.tfidf import TfidfRepresenter
 from .copies import CopyGroup, CopyGroups, find_copies
-from .errors import ConfigError, InputError
-from .model import Article, Citation
-from .represent.tfidf import TfidfRepresenter
-from .segmenter import segment
-from .validation import check_article
 
 __all__ = ["Story", "group_stories"]
 
@@ -66,7 +66,7 @@ class Story:
     central : str
         The id of the article most similar to the rest of the story.
     copies : tuple of CopyGroup
-        Copies of one report among ``ids`` (see :mod:`precis.copies`).
+        Copies of one report among ``ids`` (see :mod:`precis.stories.copies`).
     published : datetime or None
         The latest publication time in the story.
     reason : str or None
@@ -319,7 +319,7 @@ def group_stories(
     check_language : bool, default=True
         Set apart articles that do not look like English.
     copies : CopyGroups or None, default=None
-        Copy groups already found; ``None`` runs :func:`~precis.copies.find_copies`.
+        Copy groups already found; ``None`` runs :func:`~precis.stories.copies.find_copies`.
 
     Returns
     -------

@@ -4,7 +4,7 @@ The method is DATEWISE (Ghalandari & Ifrim 2020, ``news-tls``): dates first,
 then a summary per date.
 
 1. **Candidates.** Every sentence is searched for date expressions
-   (:func:`precis.temporal.find_dates`, resolved against its article's
+   (:func:`precis.analysis.temporal.find_dates`, resolved against its article's
    publication date). A sentence with a day-precise date is a candidate for
    that date. A sentence among the first ``lead`` of its article that names
    no date at all is a weak candidate for the publication date and for the
@@ -50,16 +50,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .cleaning import boilerplate_reasons
-from .errors import ConfigError
-from .model import Article, Citation, Sentence, SummaryItem, Timeline, TimelineEntry, count_words
-from .pipeline import Source, as_articles
-from .segmenter import Segmenter
-from .temporal import find_dates
-from .validation import check_articles
+from ..analysis.boilerplate import boilerplate_reasons
+from ..analysis.language import check_articles
+from ..analysis.segmenter import Segmenter
+from ..analysis.temporal import find_dates
+from ..errors import ConfigError
+from ..model import Article, Citation, Sentence, Source, SummaryItem, Timeline, TimelineEntry, as_articles, count_words
 
 if TYPE_CHECKING:
-    from .represent import Matrix
+    from ..represent import Matrix
 
 __all__ = ["build_timeline"]
 
@@ -225,7 +224,7 @@ def _summarize(
     redundancy: float,
 ) -> list[TimelineEntry]:
     """The entries of the ``wanted`` best dates that have a usable sentence."""
-    from .represent.tfidf import TfidfRepresenter
+    from ..represent.tfidf import TfidfRepresenter
 
     rep = TfidfRepresenter(redundancy=redundancy)
     x = rep.fit_transform([s.text for s in pile.sentences])

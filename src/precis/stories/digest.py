@@ -1,7 +1,7 @@
 """A mixed pile of articles -> story briefings: what each story is, who covers it, what they say, when.
 
-1. **Stories** (:func:`precis.stories.group_stories`): no fixed number;
-   copies of one report (:mod:`precis.copies`) always in one story;
+1. **Stories** (:func:`precis.stories.grouping.group_stories`): no fixed number;
+   copies of one report (:mod:`precis.stories.copies`) always in one story;
    articles that cannot be used (no text, no sentence, not English, nothing
    but boilerplate) are *set apart* with the reason, never dropped.
 2. **One summary per story**, of its reports only: a copy is counted once,
@@ -10,8 +10,8 @@
    every copy of a cited report that carries it ("also carried by").
    ``outlets`` lists who carries the item; ``reports`` counts independent
    reports. Conflicts (another outlet's figure, date or name for the same
-   fact) come from the summarizer (:mod:`precis.citing`).
-3. **A brief timeline** (:func:`precis.timeline.build_timeline`, one
+   fact) come from the summarizer (:mod:`precis.summarizer.citing`).
+3. **A brief timeline** (:func:`precis.stories.timeline.build_timeline`, one
    sentence per date, at most ``timeline_dates`` dates).
 
 Stories come larger first, then the most recent. Every input article is in
@@ -24,10 +24,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .config import SummarizerConfig
-from .copies import Copy
-from .errors import ConfigError, InputError
-from .model import (
+from ..analysis.tokens import stems
+from ..config.settings import SummarizerConfig
+from ..errors import ConfigError, InputError
+from ..model import (
     Article,
     BriefItem,
     Citation,
@@ -38,9 +38,9 @@ from .model import (
     SummaryItem,
     TimelineEntry,
 )
-from .pipeline import Summarizer
-from .stories import Story, group_stories
-from .tokens import stems
+from ..summarizer.summarizer import Summarizer
+from .copies import Copy
+from .grouping import Story, group_stories
 
 __all__ = ["build_digest", "outlet_name"]
 
@@ -211,7 +211,7 @@ def _carried(text: str, copy: Article) -> Citation | None:
     at = copy.text.find(text)
     if at >= 0:
         return Citation(copy.id, at, at + len(text))
-    from .segmenter import segment
+    from ..analysis.segmenter import segment
 
     want = set(stems(text))
     if not want:

@@ -3,14 +3,14 @@
 Two steps, so that cost grows about linearly with the pile:
 
 1. **Candidates.** Every article gets two MinHash signatures
-   (:mod:`precis._minhash`): one over its word 5-shingles (finds reprints,
+   (:mod:`precis.stories.minhash`): one over its word 5-shingles (finds reprints,
    trimmed or not) and one over the set of its stemmed content words (finds
    rewrites: swapping synonyms breaks most shingles but leaves most names,
    numbers and nouns). Articles that agree on a whole LSH band of either
    signature are candidate pairs. Exact copies of the same content are
    grouped by a hash of their shingle set before any of this.
 2. **Verification** of each candidate pair, on the sentences that are not
-   headings or boilerplate (:func:`precis.cleaning.boilerplate_reasons`):
+   headings or boilerplate (:func:`precis.analysis.boilerplate.boilerplate_reasons`):
 
    - *containment*: the share of the smaller article's shingles found in
      the other;
@@ -41,13 +41,13 @@ from typing import Literal
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from ._minhash import item_hashes, lsh_pairs, minhash, shingle_hashes
-from .cleaning import boilerplate_reasons
-from .errors import ConfigError
-from .model import Article
-from .represent.tfidf import TfidfRepresenter
-from .segmenter import segment
-from .tokens import stems, words
+from ..analysis.boilerplate import boilerplate_reasons
+from ..analysis.segmenter import segment
+from ..analysis.tokens import stems, words
+from ..errors import ConfigError
+from ..model import Article
+from ..represent.tfidf import TfidfRepresenter
+from .minhash import item_hashes, lsh_pairs, minhash, shingle_hashes
 
 __all__ = ["Comparison", "Copy", "CopyGroup", "CopyGroups", "CopyKind", "compare", "find_copies"]
 

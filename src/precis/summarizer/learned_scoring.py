@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .represent import matvec
+from ..represent import matvec
 
 if TYPE_CHECKING:
-    from .represent import Matrix
+    from ..represent import Matrix
 
 __all__ = ["COEF", "FEATURES", "INTERCEPT", "learned_scores", "sentence_features"]
 
@@ -122,7 +122,7 @@ def sentence_features(
     texts : sequence of str
         The sentences.
     centrality : array of shape (n,)
-        ``cos(x_i, c)``, as :func:`precis.scoring.centroid_scores` gives it.
+        ``cos(x_i, c)``, as :func:`precis.summarizer.scoring.centroid_scores` gives it.
 
     Returns
     -------

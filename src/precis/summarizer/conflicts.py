@@ -34,10 +34,10 @@ from typing import Literal
 
 import numpy as np
 
-from .model import Article, Conflict, ConflictKind, Sentence
-from .numbers import normalise_number
-from .temporal import find_dates
-from .tokens import STOP_WORDS, stems
+from ..analysis.temporal import find_dates
+from ..analysis.tokens import STOP_WORDS, stems
+from ..lexicon.quantities import normalise_number
+from ..model import Article, Conflict, ConflictKind, Sentence
 
 __all__ = ["Quantity", "find_conflicts", "quantities"]
 

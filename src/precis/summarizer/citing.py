@@ -5,7 +5,7 @@
 - Corroboration: for every other article, its closest eligible sentence
   with cosine at least ``prep.corroboration`` to the item's main sentence,
   unless it gives a different figure (then it is a conflict, not support).
-- Conflicts (:mod:`precis.conflicts`): sentences of other articles about the
+- Conflicts (:mod:`precis.summarizer.conflicts`): sentences of other articles about the
   same thing (cosine at least ``CONFLICT_SIMILARITY`` times
   ``prep.corroboration``) that give another number for the same count, or,
   when they are near restatements, another day or another name.
@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..lexicon.quantities import conflicting_numbers
+from ..model import Citation, Conflict, SummaryItem
+from ..represent import similarities
 from .conflicts import find_conflicts
-from .model import Citation, Conflict, SummaryItem
-from .numbers import conflicting_numbers
-from .represent import similarities
 
 if TYPE_CHECKING:
-    from .pipeline import Prepared
+    from .prepared import Prepared
     from .selection import Pick
 
 __all__ = ["CONFLICT_SIMILARITY", "cite"]

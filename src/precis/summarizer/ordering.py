@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
-from .model import Article
+from ..model import Article
 
 __all__ = ["order_keys"]
 

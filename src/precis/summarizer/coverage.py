@@ -9,7 +9,7 @@ carry no weight. Greedily, the unit with the highest
 
 is taken, where ``gain`` is the total weight of the concepts it adds that the
 summary does not cover yet, ``s`` its sentence score (position, title,
-query; see :mod:`precis.scoring`) scaled by ``mean_w``, the mean concept
+query; see :mod:`precis.summarizer.scoring`) scaled by ``mean_w``, the mean concept
 weight, and ``cost`` its length in the budget's unit (the exponent and the
 factor 3 were chosen on the dev sets). Covered concepts add
 nothing, so redundancy is controlled by construction; the MMR similarity
@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from ..analysis.tokens import stems
 from .selection import Pick, UnitState
-from .tokens import stems
 
 if TYPE_CHECKING:
-    from .pipeline import Prepared
+    from .prepared import Prepared
 
 __all__ = ["concept_matrix", "coverage_picks"]
 

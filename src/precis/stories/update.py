@@ -24,14 +24,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .errors import InputError
-from .model import Article, Budget, Summary
-from .pipeline import Prepared, Source, Summarizer, as_articles
-from .represent import cosine, mean_row
-from .segmenter import Segmenter
+from ..analysis.segmenter import Segmenter
+from ..errors import InputError
+from ..model import Article, Budget, Source, Summary, as_articles
+from ..represent import cosine, mean_row
+from ..summarizer.prepared import Prepared
+from ..summarizer.summarizer import Summarizer
 
 if TYPE_CHECKING:
-    from .represent import Matrix
+    from ..represent import Matrix
 
 __all__ = ["contrast_scores", "max_cosine", "summarize_update"]
 

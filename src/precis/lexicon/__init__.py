@@ -1,0 +1,1 @@
+"""What words mean, in one place: numbers and quantities, units, months and weekdays, stop words."""
