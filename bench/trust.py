@@ -4,6 +4,11 @@ Run from the repository root:
 
     PYTHONPATH=src python bench/trust.py [--small] [--gate] [--out FILE]
     PYTHONPATH=src python bench/trust.py --audit-dev [--records 30] [--sets duc2006,cnn_stories] [--out FILE]
+    PYTHONPATH=src python bench/trust.py --real [report|review|append ...]   # hand-labelled real sample
+
+``--real`` passes the rest of the command line to ``bench/trust_real.py``:
+citation and conflict precision on a hand-labelled sample of real dev
+coverage (DUC 2007 and Multi-News), its labelling rule and labels.
 
 **The written set** (``bench/trust/written.jsonl``): 14 small stories, 45
 articles of fictional outlets and people, written for this benchmark (no
@@ -393,6 +398,11 @@ def gate(total: Tally) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args_in = sys.argv[1:] if argv is None else argv
+    if args_in[:1] == ["--real"]:
+        import trust_real
+
+        return trust_real.main(args_in[1:])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--small", action="store_true", help="one budget per mode (a few seconds)")
     ap.add_argument("--gate", action="store_true", help="exit 1 when a target is missed")
@@ -401,7 +411,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--audit-dev", action="store_true", help="audit context safety over the dev sets instead")
     ap.add_argument("--records", type=int, default=30, help="--audit-dev: first N records of each set")
     ap.add_argument("--sets", default=",".join(DEV_SETS), help="--audit-dev: comma-separated dev sets")
-    args = ap.parse_args(argv)
+    ap.add_argument("--real", action="store_true", help="first option only: run bench/trust_real.py with the rest")
+    args = ap.parse_args(args_in)
+    if args.real:
+        ap.error("--real must be the first option (the rest goes to bench/trust_real.py)")
     if args.audit_dev:
         text = audit_dev(args.records, sets=[s for s in args.sets.split(",") if s], examples=20)
         missed: list[str] = []
