@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from precis import Article, Summarizer, SummarizerConfig, check
+from precis.app import SummarizeRequest, TimelineRequest
 from precis.batch import tasks
 from precis.batch.deadline import RecordTimeout, time_limit
 from precis.batch.inputs import TOO_LARGE, Chunk
@@ -28,7 +29,7 @@ def test_batch_spec_is_plain_json_and_carries_the_config() -> None:
     spec = make_spec("summarize", {"words": 60, "order": "relevance"}, fields={"text": "body"}, max_record_bytes=MAX)
     assert json.loads(json.dumps(spec)) == spec  # a plain dict: no live object can travel to a worker
     assert spec["config"] == SummarizerConfig(order="relevance").to_dict()
-    assert spec["options"] == {"words": 60, "chars": None, "sentences": None, "ratio": None, "outline": False}
+    assert spec["request"] == SummarizeRequest(words=60, order="relevance").to_dict()
     assert spec["fields"] == {"text": "body"}
 
 
@@ -125,7 +126,7 @@ def test_batch_failed_records_become_error_rows_and_the_rest_go_on(story: list[A
     assert "at least two full sentences" in reasons[4]
 
 
-def _spin(_model: Any, record: Mapping[str, Any], rid: str, _fields: FieldMap, _opts: Mapping[str, Any]) -> Any:
+def _spin(_model: Any, _request: Any, record: Mapping[str, Any], rid: str, _fields: FieldMap) -> Any:
     if record.get("spin"):
         while True:  # a record that never finishes, in pure Python
             pass
@@ -135,7 +136,7 @@ def _spin(_model: Any, record: Mapping[str, Any], rid: str, _fields: FieldMap, _
 
 
 def test_batch_slow_and_crashing_records_fail_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = Task((), lambda opts: {"config": {}, "options": {}}, lambda spec: None, _spin)
+    fake = Task(TimelineRequest, lambda request: {}, lambda request: None, _spin)
     monkeypatch.setitem(tasks.TASKS, "spin", fake)
     spec = make_spec("spin", {}, record_timeout=0.3, max_record_bytes=MAX)
     items = [(1, _line({"spin": True})), (2, _line({"boom": True})), (3, _line({"id": "fine"}))]

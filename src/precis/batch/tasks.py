@@ -11,12 +11,17 @@ check      ``summary`` + sources (``docs``...)      ``precis.check/1``
 digest     a pile of articles (``docs``)            ``precis.digest/1``
 ========== ======================================== =========================
 
+The options are the command's, made into the task's request
+(:mod:`precis.app`), which validates them and holds their defaults; a record
+is run by the same :mod:`precis.app` function as the command, so the skip
+rule and the refusals ("No story") are the command's too.
+
 What a worker needs travels as a *spec*, a plain JSON-able dict (task name,
-configuration, options, field map, limits; see :func:`make_spec`): never a
-live object. Each worker process builds the task's summarizer or checker
-from the spec once, warms it up on a tiny text (so that loading models and
-libraries is not charged to the first record's time limit), and keeps it for
-every later chunk (:func:`run_chunk`).
+the library configuration, the request as a dict, field map, limits; see
+:func:`make_spec`): never a live object. Each worker process builds the
+task's models from the spec once, warms them up on a tiny text (so that
+loading models and libraries is not charged to the first record's time
+limit), and keeps them for every later chunk (:func:`run_chunk`).
 
 A record that cannot be processed becomes an error row: ``kind`` is
 ``json`` (not a JSON object), ``record`` (missing or unusable fields: the
@@ -27,15 +32,17 @@ its type).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..config.settings import CheckerConfig, SummarizerConfig
+from .. import app
+from ..app import CheckRequest, DigestRequest, Models, Request, SummarizeRequest
 from ..errors import ConfigError, InputError
-from ..model import Article, Budget
+from ..model import Article
 from ..readers.corpus import FieldMap
 from .deadline import RecordTimeout, time_limit
 from .inputs import TOO_LARGE, Chunk
@@ -58,127 +65,61 @@ _WARMUP = (
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One batch task: its options, how its settings are made, how a worker builds its model and does a record."""
+    """One batch task: its request, the library settings it records, how a worker builds its models and does
+    a record."""
 
-    options: tuple[str, ...]
-    settings: Callable[[Mapping[str, Any]], dict[str, Any]]
-    build: Callable[[Mapping[str, Any]], Any]
-    run: Callable[[Any, Mapping[str, Any], str, FieldMap, Mapping[str, Any]], Outcome]
-
-
-def _summarize_settings(opts: Mapping[str, Any]) -> dict[str, Any]:
-    config = SummarizerConfig(
-        representation="embeddings" if (opts.get("embeddings") or opts.get("model")) else "tfidf",
-        model=opts.get("model"),
-        order=opts.get("order") or "chronological",
-        check_language=not opts.get("no_language_check", False),
-    )
-    budget = {k: opts.get(k) for k in ("words", "chars", "sentences", "ratio")}
-    Budget.from_options(**budget)  # a bad budget is a whole-run error, raised before any record
-    return {"config": config.to_dict(), "options": {**budget, "outline": bool(opts.get("outline", False))}}
+    request: type[Request]
+    config: Callable[[Any], dict[str, Any]]
+    build: Callable[[Any], Any]
+    run: Callable[[Any, Any, Mapping[str, Any], str, FieldMap], Outcome]
 
 
-def _summarize_build(settings: Mapping[str, Any]) -> Any:
-    from ..summarizer.summarizer import Summarizer
-
-    summarizer = Summarizer(SummarizerConfig.from_dict(settings["config"]))
-    summarizer.summarize(_WARMUP, sentences=1)
-    return summarizer
+def _summarize_build(request: SummarizeRequest) -> Models:
+    models = Models()
+    warm = dataclasses.replace(request, words=None, chars=None, sentences=1, ratio=None, verify=False)
+    app.summarize(warm, [Article("warm-up", _WARMUP)], models=models)
+    return models
 
 
 def _summarize_run(
-    summarizer: Any, record: Mapping[str, Any], rid: str, fields: FieldMap, opts: Mapping[str, Any]
+    models: Models, request: SummarizeRequest, record: Mapping[str, Any], rid: str, fields: FieldMap
 ) -> Outcome:
     """As ``precis summarize --format json``: an unusable article among good ones is skipped and named."""
-    from ..analysis.language import partition_articles
-
-    articles = articles_of(record, rid=rid, fields=fields)
-    good, unusable = partition_articles(articles, check_language=summarizer.config_.check_language)
-    skipped = [str(exc) for exc in unusable] if unusable and good else []
-    summary = summarizer.summarize(good if skipped else articles, **opts)
-    return summary.to_json(indent=None), skipped
+    outcome = app.summarize(request, articles_of(record, rid=rid, fields=fields), models=models)
+    return outcome.require(source=rid).to_json(indent=None), [str(exc) for exc in outcome.skipped]
 
 
-def _check_settings(opts: Mapping[str, Any]) -> dict[str, Any]:
-    config = CheckerConfig(
-        representation="embeddings" if (opts.get("embeddings") or opts.get("model")) else "tfidf",
-        model=opts.get("model"),
-        check_language=not opts.get("no_language_check", False),
-    )
-    return {"config": config.to_dict(), "options": {}}
+def _check_build(request: CheckRequest) -> Models:
+    models = Models()
+    app.check(request, _WARMUP.split(". ")[0] + ".", _WARMUP, models=models)
+    return models
 
 
-def _check_build(settings: Mapping[str, Any]) -> Any:
-    from ..checking import Checker
-
-    config = dict(settings["config"])
-    config["representation"] = str(config["representation"]).partition(".")[0]
-    checker = Checker(CheckerConfig(**config))
-    checker.check(_WARMUP.split(". ")[0] + ".", _WARMUP)
-    return checker
-
-
-def _check_run(checker: Any, record: Mapping[str, Any], rid: str, fields: FieldMap, opts: Mapping[str, Any]) -> Outcome:
+def _check_run(models: Models, request: CheckRequest, record: Mapping[str, Any], rid: str, fields: FieldMap) -> Outcome:
     """As ``precis check SUMMARY --source ... --format json``."""
     summary = summary_of(record, rid=rid)
     sources = sources_of(record, rid=rid, fields=fields)
     if sources is None and isinstance(summary, str):
         raise InputError("the record has no sources: give them in 'docs', 'sources' or 'source'.", source=rid)
-    return checker.check(summary, sources).to_json(indent=None), []
+    return app.check(request, summary, sources, models=models).require(source=rid).to_json(indent=None), []
 
 
-def _digest_settings(opts: Mapping[str, Any]) -> dict[str, Any]:
-    from ..stories.digest import build_digest
-
-    config = SummarizerConfig(  # as `precis digest` makes it
-        representation="embeddings" if opts.get("embeddings") else "tfidf",
-        check_language=not opts.get("no_language_check", False),
-    )
-    options: dict[str, Any] = {
-        "words": 80 if opts.get("words") is None else opts["words"],
-        "stories": opts.get("stories"),
-        "timeline_dates": 4 if opts.get("timeline_dates") is None else opts["timeline_dates"],
-    }
-    try:  # build_digest checks its options before it looks at the articles: a bad one is a whole-run error
-        build_digest([], config=config, **options)
-    except InputError:
-        pass
-    return {"config": config.to_dict(), "options": options}
+def _digest_build(request: DigestRequest) -> None:
+    app.digest(dataclasses.replace(request, words=20), [Article("warm-up", _WARMUP)])
 
 
-def _digest_build(settings: Mapping[str, Any]) -> Any:
-    from ..stories.digest import build_digest
-
-    config = SummarizerConfig.from_dict(settings["config"])
-    build_digest([Article("warm-up", _WARMUP)], words=20, config=config)
-    return config
-
-
-def _digest_run(config: Any, record: Mapping[str, Any], rid: str, fields: FieldMap, opts: Mapping[str, Any]) -> Outcome:
+def _digest_run(
+    _models: None, request: DigestRequest, record: Mapping[str, Any], rid: str, fields: FieldMap
+) -> Outcome:
     """As ``precis digest ARTICLES --format json``: a pile (``docs``) -> story briefings."""
-    from ..stories.digest import build_digest
-
-    digest = build_digest(articles_of(record, rid=rid, fields=fields), config=config, **opts)
-    if not digest.stories:
-        raise InputError(f"No story: {digest.reason}", source=rid)
-    return digest.to_json(indent=None), []
+    outcome = app.digest(request, articles_of(record, rid=rid, fields=fields))
+    return outcome.require(source=rid).to_json(indent=None), []
 
 
-_MODEL_OPTIONS = ("embeddings", "model", "no_language_check")
 TASKS: dict[str, Task] = {
-    "summarize": Task(
-        ("words", "chars", "sentences", "ratio", "outline", "order", *_MODEL_OPTIONS),
-        _summarize_settings,
-        _summarize_build,
-        _summarize_run,
-    ),
-    "check": Task(_MODEL_OPTIONS, _check_settings, _check_build, _check_run),
-    "digest": Task(
-        ("words", "stories", "timeline_dates", "embeddings", "no_language_check"),
-        _digest_settings,
-        _digest_build,
-        _digest_run,
-    ),
+    "summarize": Task(SummarizeRequest, lambda r: app.summarizer_config(r).to_dict(), _summarize_build, _summarize_run),
+    "check": Task(CheckRequest, lambda r: app.checker_config(r).to_dict(), _check_build, _check_run),
+    "digest": Task(DigestRequest, lambda r: app.summarizer_config(r).to_dict(), _digest_build, _digest_run),
 }
 
 
@@ -204,13 +145,17 @@ def make_spec(
             f"Got {max_record_bytes!r} instead."
         )
     FieldMap(dict(fields or {}))  # validates the names
-    stray = sorted(k for k, v in options.items() if v not in (None, False) and k not in TASKS[task].options)
+    flags = TASKS[task].request.flags()
+    stray = sorted(k for k, v in options.items() if v not in (None, False) and k not in flags)
     if stray:
-        takes = ", ".join(TASKS[task].options)
-        raise ConfigError(f"The option(s) {', '.join(stray)} do not apply to the {task!r} task; it takes {takes}.")
+        raise ConfigError(
+            f"The option(s) {', '.join(stray)} do not apply to the {task!r} task; it takes {', '.join(flags)}."
+        )
+    request = TASKS[task].request.from_options({k: v for k, v in options.items() if k in flags})
     return {
         "task": task,
-        **TASKS[task].settings(options),
+        "config": TASKS[task].config(request),
+        "request": request.to_dict(),
         "fields": dict(fields or {}),
         "record_timeout": record_timeout,
         "max_record_bytes": max_record_bytes,
@@ -230,13 +175,13 @@ _BUILT: dict[str, Any] = {}
 _BUILD_LOCK = threading.Lock()
 
 
-def _worker_model(spec: Mapping[str, Any]) -> Any:
-    """The spec's summarizer or checker, built once per process (and per spec)."""
-    key = json.dumps({k: spec[k] for k in ("task", "config")}, sort_keys=True)
+def _worker_model(spec: Mapping[str, Any], request: Request) -> Any:
+    """The spec's models, built (and warmed up) once per process (and per spec)."""
+    key = json.dumps({k: spec[k] for k in ("task", "request")}, sort_keys=True)
     with _BUILD_LOCK:
         if key not in _BUILT:
             _BUILT.clear()  # one spec at a time: a worker reused for another run lets the old model go
-            _BUILT[key] = TASKS[spec["task"]].build(spec)
+            _BUILT[key] = TASKS[spec["task"]].build(request)
         return _BUILT[key]
 
 
@@ -246,7 +191,9 @@ def _size(raw: Any) -> int:
     return len(json.dumps(raw, ensure_ascii=False, default=str).encode("utf-8"))
 
 
-def _one(spec: Mapping[str, Any], model: Any, fields: FieldMap, line: int, raw: Any) -> ResultRow | ErrorRow:
+def _one(
+    spec: Mapping[str, Any], model: Any, request: Request, fields: FieldMap, line: int, raw: Any
+) -> ResultRow | ErrorRow:
     """One record -> its result row, or its error row (the two differ in their third field: list vs str)."""
     limit = spec["max_record_bytes"]
     size = raw[1] if isinstance(raw, tuple) and raw[0] == TOO_LARGE else _size(raw)
@@ -259,7 +206,7 @@ def _one(spec: Mapping[str, Any], model: Any, fields: FieldMap, line: int, raw: 
     rid = record_id(record, line=line, fields=fields)
     try:
         with time_limit(spec["record_timeout"]):
-            result, skipped = TASKS[spec["task"]].run(model, record, rid, fields, spec["options"])
+            result, skipped = TASKS[spec["task"]].run(model, request, record, rid, fields)
     except InputError as exc:
         return (rid, line, "record", str(exc))
     except RecordTimeout:
@@ -271,12 +218,13 @@ def _one(spec: Mapping[str, Any], model: Any, fields: FieldMap, line: int, raw: 
 
 def run_chunk(spec: Mapping[str, Any], chunk: Chunk) -> ChunkResult:
     """Process one chunk of records (in any worker: a pool process, a Dask worker, or in-process)."""
-    model = _worker_model(spec)
+    request = TASKS[spec["task"]].request.from_dict(spec["request"])
+    model = _worker_model(spec, request)
     fields = FieldMap(spec["fields"])
     rows: list[ResultRow] = []
     errors: list[ErrorRow] = []
     for line, raw in chunk.items:
-        out = _one(spec, model, fields, line, raw)
+        out = _one(spec, model, request, fields, line, raw)
         if isinstance(out[2], list):
             rows.append((str(out[0]), out[1], out[2], str(out[3])))
         else:

@@ -7,6 +7,7 @@ import os
 import sys
 from typing import Any
 
+from ..app import DigestRequest, default
 from ..readers import DEFAULT_MAX_BYTES, FieldMap
 from .arguments import add_budget_options, number, positive_int
 
@@ -42,7 +43,10 @@ def add_parser(sub: Any, name: str) -> None:
     task.add_argument("--outline", action="store_true", help="summarize: one key point per section or block")
     task.add_argument("--order", choices=("chronological", "relevance", "document"), help="summarize: item order")
     task.add_argument("--stories", type=positive_int, help="digest: brief only the N largest stories")
-    task.add_argument("--timeline-dates", type=int, metavar="N", help="digest: dates per story timeline (default 4)")
+    dates = default(DigestRequest, "timeline_dates")
+    task.add_argument(
+        "--timeline-dates", type=int, metavar="N", help=f"digest: dates per story timeline (default {dates})"
+    )
     task.add_argument("--embeddings", action="store_true", help="use sentence embeddings")
     task.add_argument("--model", help="embedding model folder (implies --embeddings)")
     task.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")

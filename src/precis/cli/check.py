@@ -5,17 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import Any, get_args
 
-from ..config.settings import CheckerConfig
+from .. import app
+from ..app import CheckRequest, FailOn
 from ..errors import InputError
-from ..model import SCHEMA, CheckReport, Summary
+from ..model import SCHEMA, Summary
 from ..readers import read_text
 from .arguments import add_output_options
 from .output import write_output
-from .reading import add_reading_options, read_inputs
+from .reading import add_reading_options, read_inputs, request_of
 
-__all__ = ["add_parser", "fails", "run"]
+__all__ = ["add_parser", "run"]
 
 HELP = """\
 Audit a summary sentence by sentence against its sources: a verdict and a
@@ -37,7 +38,7 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("--source", "-s", nargs="+", default=[], metavar="INPUT", help="the articles summarized")
     p.add_argument(
         "--fail-on",
-        choices=("unsupported", "any"),
+        choices=get_args(FailOn),
         help="exit 1 if a sentence is unsupported or contradicted (unsupported), or on any flag too (any)",
     )
     p.add_argument("--embeddings", action="store_true", help="find evidence with sentence embeddings")
@@ -45,13 +46,6 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
     add_output_options(p)
     add_reading_options(p)
-
-
-def fails(report: CheckReport, fail_on: str | None) -> bool:
-    """Whether ``report`` fails the ``--fail-on`` policy."""
-    if fail_on is None:
-        return False
-    return report.verdict != "supported" or (fail_on == "any" and report.flagged)
 
 
 def _summary(text: str) -> str | Summary:
@@ -68,9 +62,9 @@ def _summary(text: str) -> str | Summary:
 
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
-    from ..checking import Checker
     from ..rendering.render import render_check
 
+    request = request_of(CheckRequest, args)
     if args.summary == "-" and "-" in args.source:
         raise InputError("The summary and a source cannot both be standard input ('-'); give files.")
     summary = _summary(read_text(args.summary, max_bytes=args.max_bytes))
@@ -84,11 +78,6 @@ def run(args: argparse.Namespace) -> int:
         sources = result.articles
     elif not isinstance(summary, Summary):
         raise InputError("No sources given; pass the articles the summary claims to summarize with --source PATH...")
-    config = CheckerConfig(
-        representation="embeddings" if (args.embeddings or args.model) else "tfidf",
-        model=args.model,
-        check_language=not args.no_language_check,
-    )
-    report = Checker(config).check(summary, sources)
-    write_output(render_check(report, args.format), args.output)
-    return 1 if fails(report, args.fail_on) else 0
+    outcome = app.check(request, summary, sources)
+    write_output(render_check(outcome.require(), args.format), args.output)
+    return 1 if outcome.fails else 0

@@ -6,13 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from ..config.settings import SummarizerConfig
-from ..errors import InputError
+from .. import app
+from ..app import DigestRequest, default
 from ..model import Digest
 from ..readers import ReadResult
 from .arguments import add_output_options, positive_int
 from .output import write_output
-from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures, report_undated
+from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures, report_undated, request_of
 
 __all__ = ["add_parser", "run"]
 
@@ -28,10 +28,11 @@ def add_parser(sub: Any, name: str) -> None:
     """Register the command."""
     p = sub.add_parser(name, help="story briefings of a mixed pile of articles", description=HELP)
     p.add_argument("paths", nargs="+", metavar="INPUT")
-    p.add_argument("--words", type=positive_int, default=80, help="words per story summary (default 80)")
+    words, dates = default(DigestRequest, "words"), default(DigestRequest, "timeline_dates")
+    p.add_argument("--words", type=positive_int, help=f"words per story summary (default {words})")
     p.add_argument("--stories", type=positive_int, help="brief only the N largest stories (default: all)")
-    p.add_argument("--timeline-dates", type=int, default=4, metavar="N",
-                   help="at most N dates in each story's timeline; 0 for none (default 4)")  # fmt: skip
+    p.add_argument("--timeline-dates", type=int, metavar="N",
+                   help=f"at most N dates in each story's timeline; 0 for none (default {dates})")  # fmt: skip
     p.add_argument(
         "--embeddings", action="store_true", help="use sentence embeddings (pip install 'precis[embeddings]')"
     )
@@ -46,24 +47,19 @@ def add_parser(sub: Any, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
     from ..rendering.render import render_digest
-    from ..stories.digest import build_digest
 
+    request = request_of(DigestRequest, args)
     result = read_inputs(args, args.paths)
     report_failures(result)
     renamed = [a.id for a in result.articles if "#" in a.id and a.id.rsplit("#", 1)[0] in result.origins]
     if renamed:
         print(f"precis: {len(renamed)} article(s) repeated an id already read; they were renamed "
               f"{', '.join(renamed[:5])}{' ...' if len(renamed) > 5 else ''}", file=sys.stderr)  # fmt: skip
-    config = SummarizerConfig(representation="embeddings" if args.embeddings else "tfidf",
-                              check_language=not args.no_language_check)  # fmt: skip
     show = sys.stderr.isatty() if args.progress is None else args.progress
     with _Progress(enabled=show, n_articles=len(result.articles)) as progress:
-        digest = build_digest(result.articles, words=args.words, stories=args.stories,
-                              timeline_dates=args.timeline_dates, config=config, progress=progress)  # fmt: skip
-    _notes(result, digest)
-    if not digest.stories:
-        raise InputError(f"No story: {digest.reason}")
-    write_output(render_digest(digest, args.format), args.output)
+        outcome = app.digest(request, result.articles, progress=progress)
+    _notes(result, outcome.result)
+    write_output(render_digest(outcome.require(), args.format), args.output)
     return 1 if result.failures else 0
 
 

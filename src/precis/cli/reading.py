@@ -5,14 +5,26 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
+from ..app import Request
 from ..errors import InputError
-from ..readers import DEFAULT_MAX_BYTES, FieldMap, ReadResult, read_articles
+from ..readers import DEFAULT_MAX_BYTES, FieldMap, ReadFailure, ReadResult, read_articles
 from ..readers.fetching import Fetcher, is_url
 from .arguments import number, positive_int
 
-__all__ = ["INPUT_HELP", "add_reading_options", "read_inputs", "report_failures", "report_undated"]
+__all__ = [
+    "INPUT_HELP",
+    "add_reading_options",
+    "named",
+    "read_inputs",
+    "report_failures",
+    "report_skipped",
+    "report_undated",
+    "request_of",
+]
+
+R = TypeVar("R", bound=Request)
 
 INPUT_HELP = """\
 Each input is a text, HTML, RSS/Atom, JSONL, JSON or CSV file (recognised by
@@ -84,3 +96,24 @@ def report_undated(result: ReadResult, ids: Sequence[str], consequence: str) -> 
     names = ", ".join(result.origins.get(i, i) for i in ids[:10])
     more = f" and {len(ids) - 10} more" if len(ids) > 10 else ""
     print(f"precis: no publication date for {len(ids)} article(s): {names}{more}; {consequence}", file=sys.stderr)
+
+
+def request_of(cls: type[R], args: argparse.Namespace) -> R:
+    """The request of class ``cls`` from the command's options (an option left out takes the request's default)."""
+    return cls.from_options({name: getattr(args, name) for name in cls.flags() if hasattr(args, name)})
+
+
+def report_skipped(result: ReadResult, skipped: Sequence[InputError]) -> None:
+    """On stderr: the articles the task skipped (named by where they were read); they count as failures."""
+    for exc in skipped:
+        origin = result.origins.get(exc.source or "", exc.source)
+        print(f"precis: skipped {origin}: {exc}", file=sys.stderr)
+    result.failures.extend(ReadFailure(str(e.source), str(e)) for e in skipped)
+
+
+def named(exc: InputError, result: ReadResult) -> InputError:
+    """``exc`` naming the input its article was read from (``dir/a.txt: ...``), when that is not its id."""
+    origin = result.origins.get(exc.source or "")
+    if origin and origin != exc.source:
+        return InputError(f"{origin}: {exc}", source=origin)
+    return exc

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from ..analysis.language import partition_articles
+from .. import app
+from ..app import TimelineRequest, default
 from ..errors import InputError
-from ..readers import ReadFailure
 from .arguments import add_output_options, positive_int
 from .output import write_output
-from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures, report_undated
+from .reading import (
+    INPUT_HELP,
+    add_reading_options,
+    named,
+    read_inputs,
+    report_failures,
+    report_skipped,
+    report_undated,
+    request_of,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -27,7 +35,8 @@ def add_parser(sub: Any, name: str) -> None:
     p = sub.add_parser(name, help="dated timeline of events with citations", description=HELP)
     p.add_argument("paths", nargs="+", metavar="INPUT")
     p.add_argument("--dates", type=positive_int, help="number of dates (default: chosen from the input)")
-    p.add_argument("--per-date", type=positive_int, default=2, help="sentences per date (default 2)")
+    per_date = default(TimelineRequest, "per_date")
+    p.add_argument("--per-date", type=positive_int, help=f"sentences per date (default {per_date})")
     p.add_argument("--query", help="topic words; on-topic sentences are favoured")
     add_output_options(p)
     add_reading_options(p)
@@ -36,23 +45,15 @@ def add_parser(sub: Any, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
     from ..rendering.render import render_timeline
-    from ..stories.timeline import build_timeline
 
+    request = request_of(TimelineRequest, args)
     result = read_inputs(args, args.paths)
     report_failures(result)
-    articles, unusable = partition_articles(result.articles, check_language=False)
-    for exc in unusable:
-        origin = result.origins.get(exc.source or "", exc.source)
-        print(f"precis: skipped {origin}: {exc}", file=sys.stderr)
-    result.failures.extend(ReadFailure(str(e.source), str(e)) for e in unusable)
-    if not articles:
-        raise InputError("None of the inputs has usable text; see the messages above.")
-    timeline = build_timeline(articles, dates=args.dates, per_date=args.per_date, query=args.query)
-    report_undated(result, timeline.undated, "their relative dates (on Monday, yesterday) were not used")
-    if not timeline.entries:
-        raise InputError(
-            f"No timeline: {timeline.reason} Give articles that name dates (January 10, 2022) "
-            "or that carry a publication date (a date field in JSONL/CSV, a dated page or feed)."
-        )
-    write_output(render_timeline(timeline, args.format), args.output)
+    try:
+        outcome = app.timeline(request, result.articles)
+    except InputError as exc:
+        raise named(exc, result) from None
+    report_skipped(result, outcome.skipped)
+    report_undated(result, outcome.result.undated, "their relative dates (on Monday, yesterday) were not used")
+    write_output(render_timeline(outcome.require(), args.format), args.output)
     return 1 if result.failures else 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..config.settings import SummarizerConfig
+from .. import app
+from ..app import UpdateRequest
 from .arguments import add_budget_options, add_output_options
 from .output import write_output
-from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures
+from .reading import INPUT_HELP, add_reading_options, read_inputs, report_failures, request_of
 
 __all__ = ["add_parser", "run"]
 
@@ -34,23 +35,12 @@ def add_parser(sub: Any, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code."""
     from ..rendering.render import render
-    from ..stories.update import summarize_update
-    from ..summarizer.summarizer import Summarizer
 
+    request = request_of(UpdateRequest, args)
     seen = read_inputs(args, args.seen)
     new = read_inputs(args, args.paths)
     report_failures(seen)  # raises when none of the --seen inputs could be read
     report_failures(new)
-    config = SummarizerConfig(check_language=not args.no_language_check)
-    summary = summarize_update(
-        Summarizer(config),
-        new.articles,
-        seen.articles,
-        words=args.words,
-        chars=args.chars,
-        sentences=args.sentences,
-        ratio=args.ratio,
-        query=args.query,
-    )
+    summary = app.update(request, new.articles, seen.articles).require()
     write_output(render(summary, args.format), args.output)
     return 1 if (seen.failures or new.failures) else 0

@@ -1,7 +1,8 @@
 """The JSON API: ``POST /v1/{summarize,check,digest,timeline}`` and ``GET /healthz``.
 
 Each endpoint validates its body (:mod:`.schemas`), checks the article
-count, and hands the request to the worker pool; the event loop never does
+count and the options (:func:`.jobs.request_for`: the CLI's request and
+validation), and hands the request to the worker pool; the event loop never does
 the summarizing. The response body is the CLI's document for the same
 request (``docs/json.md``). Inputs skipped because they could not be read
 (a URL that answered 404, a feed entry without text) are listed, as the CLI
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 
 from .._version import __version__
 from ..errors import PrecisError
-from .jobs import JobResult
+from .jobs import JobResult, request_for
 from .pool import JobTimeout, PoolFull, WorkerCrashed
 from .problems import PROBLEM_TYPE, Problem
 from .schemas import CheckRequest, DigestRequest, SummarizeRequest, TimelineRequest
@@ -64,8 +65,10 @@ async def _run(request: Request, job: str, body: BaseModel) -> Response:
             "Send them in smaller requests, or ask the operator to raise --max-articles.",
             field=name,
         )  # fmt: skip
+    payload = body.model_dump()
+    request_for(job, payload, settings)  # a bad option value is refused here, before any work is queued
     try:
-        status, value = await request.app.state.pool.run(job, body.model_dump(), timeout=settings.timeout)
+        status, value = await request.app.state.pool.run(job, payload, timeout=settings.timeout)
     except PoolFull:
         raise Problem(
             429, "busy", "Server busy",

@@ -3,9 +3,10 @@
 Each entry of a request's ``articles`` (or ``sources``) list is one of:
 
 - **text** with optional metadata (``id``, ``title``, ``outlet``, ``url``,
-  ``author``, ``published``): read as one corpus record is
-  (:func:`~precis.readers.corpus.article_from_record`), so dates are read the
-  same way; a bad date is the client's mistake and refused (422);
+  ``author``, ``date``): read as one corpus record is
+  (:func:`~precis.readers.corpus.article_from_record`), so field names and
+  their aliases (``published`` for ``date``) and dates are read the same way;
+  a bad date is the client's mistake and refused (422);
 - **url** alone: fetched by a :class:`~precis.readers.fetching.Fetcher` whose
   private-address guard is always on (no request field can turn it off), then
   read as the CLI reads a URL (page, feed, corpus); URLs are fetched
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Gathered", "gather_articles"]
 
-_METADATA = ("id", "title", "outlet", "url", "author", "published")
+_NOT_RECORD = ("document", "name")  # an entry's fields that are not an article record's
 # the CLI's advice for a refused private address does not apply to a server's clients
 _CLI_ADVICE = re.compile(r"; if you trust this host, pass --allow-private.*?allow_private=True\)\.", re.DOTALL)
 _SERVER_ADVICE = "; this server never fetches them. Send the article's text instead."
@@ -69,12 +70,12 @@ class Gathered:
 
 
 def _record_article(entry: dict[str, Any], where: str, index: int) -> Article:
-    record = {k: entry[k] for k in (*_METADATA, "text") if entry.get(k) not in (None, "")}
-    record.setdefault("id", str(index + 1))
-    if "published" in record:
-        record["date"] = record.pop("published")
+    record = {k: v for k, v in entry.items() if k not in _NOT_RECORD and v not in (None, "")}
+    fields = FieldMap()
+    if fields.get(record, "id") is None:
+        record["id"] = str(index + 1)
     try:
-        return article_from_record(record, where=where, fields=FieldMap())
+        return article_from_record(record, where=where, fields=fields)
     except InputError as exc:
         raise InputError(str(exc), source=where) from None
 

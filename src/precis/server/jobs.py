@@ -1,11 +1,14 @@
 """The work behind each endpoint, as the CLI commands do it, on plain request dicts.
 
 These functions run in the worker processes (:mod:`precis.server.worker`),
-never on the event loop, and import no web framework. Each reads the
-request's articles (:mod:`precis.server.inputs`), calls the same library
-functions as its CLI command, and renders with the same renderer, so the body
-is byte for byte what ``precis <command> --format json`` prints for the same
-articles and options.
+never on the event loop, and import no web framework. Each makes the body's
+options into the task's request (:func:`request_for`: the same
+:mod:`precis.app` request, validation and defaults as the CLI command; the
+route also calls it, so a bad option is refused before any work is queued),
+reads the request's articles (:mod:`precis.server.inputs`), runs the same
+:mod:`precis.app` function as its CLI command, and renders with the same
+renderer, so the body is byte for byte what ``precis <command> --format json``
+prints for the same articles and options.
 
 Inputs that could not be read are reported as the CLI reports them on stderr,
 here as :attr:`JobResult.skipped`; a library :class:`~precis.errors.InputError`
@@ -14,27 +17,31 @@ about one article is raised again naming the request field it came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.language import partition_articles
-from ..config.settings import CheckerConfig, SummarizerConfig
-from ..errors import InputError, VerificationError
+from .. import app
+from ..app import CheckRequest, DigestRequest, Models, Request, SummarizeRequest, TimelineRequest
+from ..errors import InputError
 from ..model import SCHEMA, Summary
 from ..readers import ReadFailure
 from .inputs import Gathered, gather_articles
 
 if TYPE_CHECKING:
-    from ..checking import Checker
     from ..readers.fetching import Fetcher
-    from ..summarizer.summarizer import Summarizer
     from .settings import ServerSettings
 
-__all__ = ["JOBS", "Engine", "JobResult"]
+__all__ = ["JOBS", "REQUESTS", "Engine", "JobResult", "request_for"]
 
 _MEDIA = {"json": "application/json", "text": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8"}
+REQUESTS: dict[str, type[Request]] = {
+    "summarize": SummarizeRequest,
+    "check": CheckRequest,
+    "timeline": TimelineRequest,
+    "digest": DigestRequest,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,40 +54,33 @@ class JobResult:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class Engine:
-    """The models of one worker process, built once and reused by every request it serves."""
+def request_for(job: str, body: Mapping[str, Any], settings: ServerSettings) -> Request:
+    """The :mod:`precis.app` request of a body: its options by name; the operator's model when embeddings are used.
 
-    def __init__(self, settings: ServerSettings) -> None:
-        self.settings = settings
-        self._summarizers: dict[SummarizerConfig, Summarizer] = {}
-        self._checkers: dict[CheckerConfig, Checker] = {}
-
-    def representation(self, embeddings: bool | None) -> str:
-        """``embeddings`` as asked, else the server's default; refused when the model was not loaded."""
-        if embeddings and not self.settings.embeddings:
+    ``embeddings`` unset takes the server's default; asked of a server started
+    without them, it is refused.
+    """
+    cls = REQUESTS[job]
+    values = {k: body[k] for k in cls.names() if k in body and k not in ("embeddings", "model")}
+    if "embeddings" in cls.names():
+        asked = body.get("embeddings")
+        if asked and not settings.embeddings:
             raise InputError(
                 "This server was started without --embeddings, so it cannot use sentence embeddings; "
                 "leave 'embeddings' unset or false.",
                 source="embeddings",
             )
-        use = self.settings.embeddings if embeddings is None else embeddings
-        return "embeddings" if use else "tfidf"
+        values["embeddings"] = settings.embeddings if asked is None else bool(asked)
+        values["model"] = settings.model if values["embeddings"] else None
+    return cls.from_dict(values)
 
-    def summarizer(self, config: SummarizerConfig) -> Summarizer:
-        """The one Summarizer for ``config`` in this process."""
-        from ..summarizer.summarizer import Summarizer
 
-        if config not in self._summarizers:
-            self._summarizers[config] = Summarizer(config)
-        return self._summarizers[config]
+class Engine(Models):
+    """The models of one worker process, built once and reused by every request it serves."""
 
-    def checker(self, config: CheckerConfig) -> Checker:
-        """The one Checker for ``config`` in this process."""
-        from ..checking import Checker
-
-        if config not in self._checkers:
-            self._checkers[config] = Checker(config)
-        return self._checkers[config]
+    def __init__(self, settings: ServerSettings) -> None:
+        super().__init__()
+        self.settings = settings
 
     @contextmanager
     def fetcher(self, entries: list[dict[str, Any]], follow: bool) -> Iterator[Fetcher | None]:
@@ -126,78 +126,55 @@ def _skipped(failures: list[ReadFailure]) -> tuple[tuple[str, str], ...]:
     return tuple((f.source, f.reason) for f in failures)
 
 
-def _usable(got: Gathered, *, check_language: bool) -> list[Any]:
-    """As ``precis summarize``: an unusable article among good ones is skipped; if all are unusable, refuse."""
-    articles, unusable = partition_articles(got.articles, check_language=check_language)
-    if unusable and articles:
-        got.failures.extend(ReadFailure(got.field_of(e.source) or str(e.source), str(e)) for e in unusable)
-        return articles
-    return list(got.articles)
-
-
 def _fielded(exc: InputError, got: Gathered) -> InputError:
     """``exc`` naming the request field of the article it is about."""
     return InputError(str(exc), source=got.field_of(exc.source))
 
 
-def summarize(engine: Engine, request: dict[str, Any]) -> JobResult:
+def _reported(got: Gathered, skipped: tuple[InputError, ...]) -> None:
+    """Articles the task skipped, listed with the inputs that could not be read (named by request field)."""
+    got.failures.extend(ReadFailure(got.field_of(e.source) or str(e.source), str(e)) for e in skipped)
+
+
+def summarize(engine: Engine, body: dict[str, Any]) -> JobResult:
     """``precis summarize`` (and ``--outline``, ``--verify``)."""
     from ..rendering.render import render
 
-    config = SummarizerConfig(
-        representation=engine.representation(request.get("embeddings")),  # type: ignore[arg-type]
-        model=engine.settings.model,
-        order=request.get("order", "chronological"),
-        check_language=request.get("check_language", True),
-    )
-    got = engine.gather(request)
-    articles = _usable(got, check_language=config.check_language)
+    request = request_for("summarize", body, engine.settings)
+    assert isinstance(request, SummarizeRequest)
+    got = engine.gather(body)
     try:
-        summary = engine.summarizer(config).summarize(
-            articles,
-            words=request.get("words"),
-            chars=request.get("chars"),
-            sentences=request.get("sentences"),
-            ratio=request.get("ratio"),
-            outline=bool(request.get("outline")),
-        )
+        outcome = app.summarize(request, got.articles, models=engine)
     except InputError as exc:
         raise _fielded(exc, got) from None
-    if request.get("verify"):
-        _verify(engine, summary)
-    fmt = request.get("format", "json")
-    return JobResult(render(summary, fmt), _MEDIA[fmt], _skipped(got.failures))
+    _reported(got, outcome.skipped)
+    fmt = body.get("format", "json")
+    return JobResult(render(outcome.require(), fmt), _MEDIA[fmt], _skipped(got.failures))
 
 
-def _verify(engine: Engine, summary: Summary) -> None:
-    """As ``summarize --verify``: any flag on precis's own summary is a bug (500)."""
-    if not summary.items:
-        return
-    report = engine.checker(CheckerConfig(check_language=False)).check(summary)
-    if report.verdict != "supported" or report.flagged:
-        raise VerificationError(
-            "The checker flagged precis's own extractive summary. This is a bug in precis; please report it "
-            "with the input."
-        )
+def _summary(raw: Any) -> str | Summary:
+    """The body's ``summary``: text, or a precis JSON summary."""
+    if not isinstance(raw, dict):
+        return str(raw)
+    if raw.get("schema") != SCHEMA:
+        raise InputError(f"'summary' must be text or a {SCHEMA} JSON object.", source="summary")
+    try:
+        return Summary.from_dict(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"'summary' is not a valid {SCHEMA} object ({exc}).", source="summary") from None
 
 
-def check(engine: Engine, request: dict[str, Any]) -> JobResult:
+def check(engine: Engine, body: dict[str, Any]) -> JobResult:
     """``precis check``: the summary is text or a precis JSON summary; sources default to what it cites."""
     from ..rendering.render import render_check
 
-    raw = request["summary"]
-    summary: str | Summary = raw
-    if isinstance(raw, dict):
-        if raw.get("schema") != SCHEMA:
-            raise InputError(f"'summary' must be text or a {SCHEMA} JSON object.", source="summary")
-        try:
-            summary = Summary.from_dict(raw)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise InputError(f"'summary' is not a valid {SCHEMA} object ({exc}).", source="summary") from None
+    request = request_for("check", body, engine.settings)
+    assert isinstance(request, CheckRequest)
+    summary = _summary(body["summary"])
     sources = None
     got = Gathered()
-    if request.get("sources"):
-        got = engine.gather(request, "sources")
+    if body.get("sources"):
+        got = engine.gather(body, "sources")
         if got.failures:  # a check against part of its sources would mislead: refuse, as the CLI does
             first = got.failures[0]
             raise InputError(f"{first.source}: {first.reason}", source="sources")
@@ -205,68 +182,46 @@ def check(engine: Engine, request: dict[str, Any]) -> JobResult:
     elif not isinstance(summary, Summary):
         raise InputError("No sources given; pass the articles the summary claims to summarize in 'sources'.",
                          source="sources")  # fmt: skip
-    config = CheckerConfig(
-        representation=engine.representation(request.get("embeddings")),  # type: ignore[arg-type]
-        model=engine.settings.model,
-        check_language=request.get("check_language", True),
-    )
     try:
-        report = engine.checker(config).check(summary, sources)
+        outcome = app.check(request, summary, sources, models=engine)
     except InputError as exc:
         raise _fielded(exc, got) from None
-    fail_on = request.get("fail_on")
-    fails = fail_on is not None and (report.verdict != "supported" or (fail_on == "any" and report.flagged))
-    fmt = request.get("format", "json")
-    headers = {"Precis-Check-Fails": "true" if fails else "false"} if fail_on else {}
-    return JobResult(render_check(report, fmt), _MEDIA[fmt], headers=headers)
+    fmt = body.get("format", "json")
+    headers = {"Precis-Check-Fails": "true" if outcome.fails else "false"} if request.fail_on else {}
+    return JobResult(render_check(outcome.require(), fmt), _MEDIA[fmt], headers=headers)
 
 
-def timeline(engine: Engine, request: dict[str, Any]) -> JobResult:
+def timeline(engine: Engine, body: dict[str, Any]) -> JobResult:
     """``precis timeline``."""
     from ..rendering.render import render_timeline
-    from ..stories.timeline import build_timeline
 
-    got = engine.gather(request)
-    articles, unusable = partition_articles(got.articles, check_language=False)
-    got.failures.extend(ReadFailure(got.field_of(e.source) or str(e.source), str(e)) for e in unusable)
-    if not articles:
-        raise InputError("None of the articles has usable text.", source="articles")
+    request = request_for("timeline", body, engine.settings)
+    assert isinstance(request, TimelineRequest)
+    got = engine.gather(body)
     try:
-        result = build_timeline(articles, dates=request.get("dates"), per_date=request.get("per_date", 2),
-                                query=request.get("query"))  # fmt: skip
+        outcome = app.timeline(request, got.articles)
     except InputError as exc:
         raise _fielded(exc, got) from None
-    if not result.entries:
-        raise InputError(
-            f"No timeline: {result.reason} Give articles that name dates (January 10, 2022) or that carry a "
-            "publication date ('published').",
-            source="articles",
-        )
-    fmt = request.get("format", "json")
-    return JobResult(render_timeline(result, fmt), _MEDIA[fmt], _skipped(got.failures))
+    _reported(got, outcome.skipped)
+    fmt = body.get("format", "json")
+    return JobResult(render_timeline(outcome.require(source="articles"), fmt), _MEDIA[fmt], _skipped(got.failures))
 
 
-def digest(engine: Engine, request: dict[str, Any]) -> JobResult:
+def digest(engine: Engine, body: dict[str, Any]) -> JobResult:
     """``precis digest``; articles it sets apart are listed as skipped, as the CLI lists them on stderr."""
     from ..rendering.render import render_digest
-    from ..stories.digest import build_digest
 
-    got = engine.gather(request)
-    config = SummarizerConfig(
-        representation=engine.representation(request.get("embeddings")),  # type: ignore[arg-type]
-        model=engine.settings.model,
-        check_language=request.get("check_language", True),
-    )
+    request = request_for("digest", body, engine.settings)
+    assert isinstance(request, DigestRequest)
+    got = engine.gather(body)
     try:
-        result = build_digest(got.articles, words=request.get("words", 80), stories=request.get("stories"),
-                              timeline_dates=request.get("timeline_dates", 4), config=config)  # fmt: skip
+        outcome = app.digest(request, got.articles)
     except InputError as exc:
         raise _fielded(exc, got) from None
-    if not result.stories:
-        raise InputError(f"No story: {result.reason}", source="articles")
+    result = outcome.require(source="articles")
     apart = [ReadFailure(got.field_of(p.id) or p.id, p.reason or "set apart")
              for p in result.placements if p.role == "set apart"]  # fmt: skip
-    fmt = request.get("format", "json")
+    fmt = body.get("format", "json")
     return JobResult(render_digest(result, fmt), _MEDIA[fmt], _skipped([*got.failures, *apart]))
 
 

@@ -1,12 +1,18 @@
-"""Request bodies: the CLI's options as JSON fields, validated before any work is queued.
+"""Request bodies: the CLI's options as JSON fields, their shape checked before any work is queued.
 
 Each endpoint's body mirrors its command's options (``words``, ``outline``,
 ``order``, ``dates``, ``per_date``, ``query``, ``fail_on``, ``format``...);
 options that name server resources do not exist here: no file paths, no
 model folder, no ``allow_private``, no size or time limits (the operator
 sets those). Unknown fields are refused (422), so a misspelt option is never
-silently ignored. Responses are the CLI's JSON documents
-(``docs/json.md``); errors are problem documents (:mod:`.problems`).
+silently ignored. These models check the JSON's shape (types, choices) and
+document it; the values (ranges, one budget) and the defaults are the
+:mod:`precis.app` request's, the same as the CLI's, checked by the route
+before any work is queued (a bad value is a 422 ``invalid-option``).
+An article's fields have the names, and the aliases, of a JSONL record
+(:data:`precis.readers.corpus.ALIASES`): ``date``, also read as
+``published``. Responses are the CLI's JSON documents (``docs/json.md``);
+errors are problem documents (:mod:`.problems`).
 """
 
 from __future__ import annotations
@@ -14,6 +20,10 @@ from __future__ import annotations
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .. import app
+from ..app import FailOn, Order, default
+from ..readers.corpus import ALIASES, FIELDS, FieldMap
 
 __all__ = ["ArticleIn", "CheckRequest", "DigestRequest", "SummarizeRequest", "TimelineRequest"]
 
@@ -63,7 +73,26 @@ class ArticleIn(_Strict):
     title: str | None = Field(None, max_length=2000)
     outlet: str | None = Field(None, max_length=300)
     author: str | None = Field(None, max_length=500)
-    published: str | None = Field(None, max_length=100, description="publication date, e.g. 2022-01-10T19:45+01:00")
+    date: str | None = Field(
+        None,
+        max_length=100,
+        description="publication date, e.g. 2022-01-10T19:45+01:00 (also read as "
+        + ", ".join(ALIASES["date"][1:])
+        + ", as in JSONL)",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _aliases(cls, data: Any) -> Any:
+        """A field under an alias of the JSONL table (``published`` for ``date``) is read as that field;
+        as in a JSONL record, the first one given wins."""
+        if not isinstance(data, dict):
+            return data
+        out = {k: v for k, v in data.items() if k not in _ALIASED or k in FIELDS}
+        for ours in FIELDS:
+            if ours not in data and (value := _ANY_NAME.get(data, ours)) is not None:
+                out[ours] = value
+        return out
 
     @model_validator(mode="after")
     def _one_source(self) -> Self:
@@ -78,29 +107,26 @@ class ArticleIn(_Strict):
         return self
 
 
+_ALIASED = {name for names in ALIASES.values() for name in names}
+_ANY_NAME = FieldMap()
 _ARTICLES: Any = Field(min_length=1, description="the articles, in order (at most the server's --max-articles)")
 
 
 class _Budget(_Strict):
-    words: int | None = Field(None, description="at most N words (default 120)")
+    words: int | None = Field(None, description="at most N words (default 120); give one budget")
     chars: int | None = Field(None, description="at most N characters")
     sentences: int | None = Field(None, description="at most N source sentences")
     ratio: float | None = Field(None, description="at most this share of the input's words, in (0, 1]")
-
-    @model_validator(mode="after")
-    def _one_budget(self) -> Self:
-        given = [k for k in ("words", "chars", "sentences", "ratio") if getattr(self, k) is not None]
-        if len(given) > 1:
-            raise ValueError(f"give one budget, not {' and '.join(given)}")
-        return self
 
 
 class SummarizeRequest(_Budget):
     """``precis summarize``: a summary (or outline) of one article or many."""
 
     articles: list[ArticleIn] = _ARTICLES
-    outline: bool = Field(False, description="one key point per section or block, in article order")
-    order: Literal["chronological", "relevance", "document"] = "chronological"
+    outline: bool = Field(
+        default(app.SummarizeRequest, "outline"), description="one key point per section or block, in article order"
+    )
+    order: Order = default(app.SummarizeRequest, "order")
     embeddings: bool | None = _EMBEDDINGS
     check_language: bool = _CHECK_LANGUAGE
     verify: bool = Field(False, description="check the summary against its sources before answering (--verify)")
@@ -116,7 +142,7 @@ class CheckRequest(_Strict):
     sources: list[ArticleIn] = Field(
         default_factory=list, description="the articles summarized (default for a precis JSON summary: its articles)"
     )
-    fail_on: Literal["unsupported", "any"] | None = Field(
+    fail_on: FailOn | None = Field(
         None, description="set the Precis-Check-Fails header to true when the summary fails this policy"
     )
     embeddings: bool | None = _EMBEDDINGS
@@ -131,7 +157,7 @@ class TimelineRequest(_Strict):
 
     articles: list[ArticleIn] = _ARTICLES
     dates: int | None = Field(None, description="number of dates (default: chosen from the input)")
-    per_date: int = Field(2, description="sentences per date")
+    per_date: int = Field(default(app.TimelineRequest, "per_date"), description="sentences per date")
     query: str | None = Field(None, max_length=2000, description="topic words; on-topic sentences are favoured")
     follow: bool = _FOLLOW
     fields: str | None = _FIELDS
@@ -142,9 +168,11 @@ class DigestRequest(_Strict):
     """``precis digest``: a mixed pile grouped into stories, each briefed with copies and corroboration."""
 
     articles: list[ArticleIn] = _ARTICLES
-    words: int = Field(80, description="words per story summary")
+    words: int = Field(default(app.DigestRequest, "words"), description="words per story summary")
     stories: int | None = Field(None, description="brief only the N largest stories (default: all)")
-    timeline_dates: int = Field(4, description="at most N dates in each story's timeline; 0 for none")
+    timeline_dates: int = Field(
+        default(app.DigestRequest, "timeline_dates"), description="at most N dates in each story's timeline; 0 for none"
+    )
     embeddings: bool | None = _EMBEDDINGS
     check_language: bool = _CHECK_LANGUAGE
     follow: bool = _FOLLOW

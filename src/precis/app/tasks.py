@@ -1,0 +1,209 @@
+"""Running a request: the product rules every front end shares, one function per task.
+
+Each function takes a validated request (:mod:`.requests`) and the articles a
+front end has read, calls the library, and returns an :class:`Outcome`: the
+result, the articles it skipped (to report), and, when the result is not one
+to show, the error to refuse with (:meth:`Outcome.require`). Front ends report
+what they like (skipped inputs, undated articles, a failed self-check), then
+call ``require``; the rules and the messages are the same everywhere:
+
+- **skip rule** (:func:`skip_unusable`): an article that cannot be used (no
+  text, no sentence, not English) among usable ones is skipped and reported;
+  when none is usable, all are kept, so the task refuses naming the first;
+- **verify**: ``SummarizeRequest(verify=True)`` checks precis's own summary
+  with the checker; any flag or unsupported sentence is a bug in precis;
+- **no story / no timeline**: a digest without a story or a timeline without
+  an entry is refused with the library's reason and what to do;
+- **options -> settings**: :func:`summarizer_config` and :func:`checker_config`
+  are the one place a request's options become a library configuration
+  (a model implies embeddings).
+
+The mapping from a request to its library call is one private function per
+task (``_summarize``, ``_digest``, ``_timeline``, ``_update``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+
+from ..config.settings import CheckerConfig, SummarizerConfig
+from ..errors import InputError, PrecisError, VerificationError
+from .models import Models
+from .requests import CheckRequest, DigestRequest, SummarizeRequest, TimelineRequest, UpdateRequest
+
+if TYPE_CHECKING:
+    from ..model import Article, CheckReport, Digest, Source, Summary, Timeline
+    from ..summarizer.summarizer import Summarizer
+
+__all__ = [
+    "NO_TIMELINE_ADVICE",
+    "VERIFIER",
+    "Outcome",
+    "check",
+    "checker_config",
+    "digest",
+    "skip_unusable",
+    "summarize",
+    "summarizer_config",
+    "timeline",
+    "update",
+]
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+
+VERIFIER = CheckerConfig(check_language=False)  # the summary's own sources were already checked
+NO_TIMELINE_ADVICE = (
+    "Give articles that name dates (January 10, 2022) or that carry a publication date "
+    "(a date field in JSONL, CSV or a server request; a dated page or feed)."
+)
+_VERIFY_FAILED = (
+    "The checker flagged precis's own extractive summary. This is a bug in precis; please report it with the input."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[T]):
+    """What running a request gave.
+
+    Attributes
+    ----------
+    result : Summary, CheckReport, Digest or Timeline
+        The task's result (possibly empty, with its reason).
+    skipped : tuple of InputError
+        Articles skipped by the skip rule; ``source`` is the article id.
+    problem : PrecisError or None
+        The error to refuse with instead of showing ``result`` (no story, no
+        timeline, a failed self-check); raised by :meth:`require`.
+    verification : CheckReport or None
+        The self-check of a summary made with ``verify``.
+    fails : bool
+        Whether a check report fails its request's ``fail_on`` policy.
+    """
+
+    result: T
+    skipped: tuple[InputError, ...] = ()
+    problem: PrecisError | None = None
+    verification: CheckReport | None = None
+    fails: bool = False
+
+    def require(self, *, source: str | None = None) -> T:
+        """The result, or raise :attr:`problem` (an input problem names ``source`` when given)."""
+        if isinstance(self.problem, InputError) and source is not None:
+            raise InputError(str(self.problem), source=source)
+        if self.problem is not None:
+            raise self.problem
+        return self.result
+
+
+def skip_unusable(articles: Sequence[Article], *, check_language: bool) -> tuple[list[Article], tuple[InputError, ...]]:
+    """The skip rule: ``(kept, skipped)``. Unusable articles among usable ones are skipped; when none is
+    usable, all are kept (and the task refuses, naming the first)."""
+    from ..analysis.language import partition_articles
+
+    good, unusable = partition_articles(articles, check_language=check_language)
+    if unusable and good:
+        return good, tuple(unusable)
+    return list(articles), ()
+
+
+def _representation(embeddings: bool, model: str | None) -> Literal["tfidf", "embeddings"]:
+    return "embeddings" if (embeddings or model) else "tfidf"
+
+
+def summarizer_config(request: SummarizeRequest | DigestRequest | UpdateRequest) -> SummarizerConfig:
+    """The summarizer settings a request asks for."""
+    if isinstance(request, UpdateRequest):
+        return SummarizerConfig(check_language=request.check_language)
+    return SummarizerConfig(
+        representation=_representation(request.embeddings, request.model),
+        model=request.model,
+        order=request.order if isinstance(request, SummarizeRequest) else "chronological",
+        check_language=request.check_language,
+    )
+
+
+def checker_config(request: CheckRequest) -> CheckerConfig:
+    """The checker settings a request asks for."""
+    return CheckerConfig(
+        representation=_representation(request.embeddings, request.model),
+        model=request.model,
+        check_language=request.check_language,
+    )
+
+
+def _summarize(summarizer: Summarizer, request: SummarizeRequest, articles: Sequence[Article]) -> Summary:
+    return summarizer.summarize(articles, words=request.words, chars=request.chars, sentences=request.sentences,
+                                ratio=request.ratio, outline=request.outline)  # fmt: skip
+
+
+def summarize(
+    request: SummarizeRequest, articles: Sequence[Article], *, models: Models | None = None
+) -> Outcome[Summary]:
+    """A summary of ``articles`` (one story), after the skip rule; with ``verify``, self-checked."""
+    models = models or Models()
+    kept, skipped = skip_unusable(articles, check_language=request.check_language)
+    summary = _summarize(models.summarizer(summarizer_config(request)), request, kept)
+    if not (request.verify and summary.items):
+        return Outcome(summary, skipped)
+    report = models.checker(VERIFIER).check(summary)
+    clean = report.verdict == "supported" and not report.flagged
+    return Outcome(summary, skipped, None if clean else VerificationError(_VERIFY_FAILED), verification=report)
+
+
+def check(
+    request: CheckRequest, summary: str | Summary, sources: Source | None, *, models: Models | None = None
+) -> Outcome[CheckReport]:
+    """The audit of ``summary`` against ``sources`` (None: the articles a precis summary carries)."""
+    report = (models or Models()).checker(checker_config(request)).check(summary, sources)
+    fails = request.fail_on is not None and (
+        report.verdict != "supported" or (request.fail_on == "any" and bool(report.flagged))
+    )
+    return Outcome(report, fails=fails)
+
+
+def _digest(request: DigestRequest, articles: Sequence[Article], progress: Progress | None) -> Digest:
+    from ..stories.digest import build_digest
+
+    return build_digest(articles, words=request.words, stories=request.stories, timeline_dates=request.timeline_dates,
+                        config=summarizer_config(request), progress=progress)  # fmt: skip
+
+
+def digest(request: DigestRequest, articles: Sequence[Article], *, progress: Progress | None = None) -> Outcome[Digest]:
+    """Story briefings of a pile; refused when no story could be made (articles set apart are in
+    the digest's ``placements``, with their reasons)."""
+    result = _digest(request, articles, progress)
+    problem = None if result.stories else InputError(f"No story: {result.reason}")
+    return Outcome(result, problem=problem)
+
+
+def _timeline(request: TimelineRequest, articles: Sequence[Article]) -> Timeline:
+    from ..stories.timeline import build_timeline
+
+    return build_timeline(articles, dates=request.dates, per_date=request.per_date, query=request.query)
+
+
+def timeline(request: TimelineRequest, articles: Sequence[Article]) -> Outcome[Timeline]:
+    """A timeline of ``articles``, after the skip rule (no language check: dates are what matter);
+    refused when no sentence could be dated."""
+    kept, skipped = skip_unusable(articles, check_language=False)
+    result = _timeline(request, kept)
+    problem = None if result.entries else InputError(f"No timeline: {result.reason} {NO_TIMELINE_ADVICE}")
+    return Outcome(result, skipped, problem)
+
+
+def _update(summarizer: Summarizer, request: UpdateRequest, new: Sequence[Article], seen: Sequence[Article]) -> Summary:
+    from ..stories.update import summarize_update
+
+    return summarize_update(summarizer, new, seen, words=request.words, chars=request.chars,
+                            sentences=request.sentences, ratio=request.ratio, query=request.query)  # fmt: skip
+
+
+def update(
+    request: UpdateRequest, new: Sequence[Article], seen: Sequence[Article], *, models: Models | None = None
+) -> Outcome[Summary]:
+    """What ``new`` adds to ``seen``, every item cited to a new article."""
+    summarizer = (models or Models()).summarizer(summarizer_config(request))
+    return Outcome(_update(summarizer, request, new, seen))
