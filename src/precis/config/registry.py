@@ -75,9 +75,7 @@ class Registry(Generic[T]):
         try:
             return self._entries[name]
         except KeyError:
-            raise ConfigError(
-                f"No {self.kind} is registered as {name!r}. Known: {', '.join(self.names())}."
-            ) from None
+            raise ConfigError(f"No {self.kind} is registered as {name!r}. Known: {', '.join(self.names())}.") from None
 
     def names(self) -> tuple[str, ...]:
         """Every name that :meth:`get` finds, sorted."""
@@ -87,7 +85,7 @@ class Registry(Generic[T]):
         return name in self._entries or name in self._builtins
 
 
-class registry:  # noqa: N801 - a namespace, spelled like spaCy's
+class registry:  # a namespace, spelled like spaCy's
     """The registries of precis, one per kind of strategy."""
 
     # selector classes (precis.summarizer.selection.Selector); typed there, where their inputs are known

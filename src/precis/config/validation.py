@@ -142,6 +142,8 @@ def from_plain(cls: type[Any], data: Mapping[str, Any], versions: Mapping[str, s
         if key in values and isinstance(values[key], str) and "." in values[key]:
             name, _, got = values[key].partition(".")
             if got != version:
-                raise ConfigError(f"The '{key}' strategy {values[key]!r} is not known; this precis has {name}.{version}.")
+                raise ConfigError(
+                    f"The '{key}' strategy {values[key]!r} is not known; this precis has {name}.{version}."
+                )
             values[key] = name
     return values
