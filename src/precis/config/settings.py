@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from .validation import (
     Constraint,
@@ -110,8 +110,15 @@ class SummarizerConfig:
     outline_points: Literal[1, 2] = 1
     check_language: bool = True
 
+    _constraints: ClassVar[Mapping[str, Constraint]] = _CONSTRAINTS
+
     def __post_init__(self) -> None:
         _validate(self, _CONSTRAINTS)
+
+    @property
+    def selector(self) -> str:
+        """The registered name of the selection strategy (``"mmr.v1"``, ``"coverage.v1"``)."""
+        return f"{self.selection}.{_VERSIONED['selection']}"
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict with versioned strategy names (``"tfidf.v1"``)."""
@@ -160,6 +167,8 @@ class CheckerConfig:
     threshold: float | None = None
     repetition: float | None = None
     check_language: bool = True
+
+    _constraints: ClassVar[Mapping[str, Constraint]] = _CHECKER_CONSTRAINTS
 
     def __post_init__(self) -> None:
         _validate(self, _CHECKER_CONSTRAINTS)

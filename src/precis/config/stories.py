@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from .settings import SummarizerConfig
 from .validation import Constraint, _any_number, _boolean, _options, _real, _validate, _whole, from_plain, to_plain
@@ -58,6 +58,8 @@ class CopiesConfig:
     sentence_similarity: float = 0.5
     bands: int = 40
     rows: int = 3
+
+    _constraints: ClassVar[Mapping[str, Constraint]] = _COPIES_CONSTRAINTS
 
     def __post_init__(self) -> None:
         _validate(self, _COPIES_CONSTRAINTS)
@@ -121,6 +123,8 @@ class GroupingConfig:
     far_similarity: float = 0.5
     check_language: bool = True
 
+    _constraints: ClassVar[Mapping[str, Constraint]] = _GROUPING_CONSTRAINTS
+
     def __post_init__(self) -> None:
         _validate(self, _GROUPING_CONSTRAINTS)
 
@@ -174,6 +178,8 @@ class DigestConfig:
     timeline_dates: int = 4
     summarizer: SummarizerConfig = field(default_factory=SummarizerConfig)
 
+    _constraints: ClassVar[Mapping[str, Constraint]] = _DIGEST_CONSTRAINTS
+
     def __post_init__(self) -> None:
         _validate(self, _DIGEST_CONSTRAINTS)
 
@@ -215,6 +221,8 @@ class UpdateConfig:
     method: Literal["contrast"] = "contrast"
     restated: float = 0.85
     contrast_weight: float = 0.5
+
+    _constraints: ClassVar[Mapping[str, Constraint]] = _UPDATE_CONSTRAINTS
 
     def __post_init__(self) -> None:
         _validate(self, _UPDATE_CONSTRAINTS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from ..errors import ConfigError
 from .validation import (
@@ -91,6 +91,8 @@ class TimelineConfig:
     pub_weight: float = 1.0
     topic_weight: float = 1.0
     redundancy: float = 0.5
+
+    _constraints: ClassVar[Mapping[str, Constraint]] = _CONSTRAINTS
 
     def __post_init__(self) -> None:
         _validate(self, _CONSTRAINTS)

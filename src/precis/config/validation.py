@@ -15,14 +15,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, fields
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from ..errors import ConfigError
 
 __all__ = ["Constraint", "from_plain", "resolve", "to_plain"]
 
 Constraint = tuple[str, Callable[[Any], bool]]
-C = TypeVar("C")
+
+
+class _Configured(Protocol):
+    """A config class: its constraints, in the order they are checked."""
+
+    _constraints: ClassVar[Mapping[str, Constraint]]
+
+
+C = TypeVar("C", bound=_Configured)
 
 
 def _options(*allowed: object) -> Constraint:
@@ -88,17 +96,16 @@ def resolve(
     values: Mapping[str, Any],
     *,
     owner: str,
-    constraints: Mapping[str, Constraint],
     cli: bool = False,
 ) -> C:
     """The config a function runs with: ``config``, or one made of the function's keyword arguments ``values``.
 
-    Bad keyword arguments are named as parameters of ``owner`` (the function);
+    ``cls._constraints`` check the keyword arguments, which are named as parameters of ``owner`` (the function);
     keyword arguments moved off their defaults together with ``config`` are an
     error, since it would be unclear which one holds.
     """
     if config is None:
-        _check(values, constraints, owner, cli=cli)
+        _check(values, cls._constraints, owner, cli=cli)
         return cls(**values)
     if not isinstance(config, cls):
         raise ConfigError(
