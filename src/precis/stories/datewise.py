@@ -151,3 +151,9 @@ def _first_new(
         seen_text.add(text)
         return k
     return None
+
+
+if TYPE_CHECKING:  # the selector implements the protocol (checked by mypy)
+    from ..summarizer.selection import Selector
+
+    _SELECTOR: Selector[DatePool] = DatewiseSelector()

@@ -126,3 +126,10 @@ class OutlineSelector:
             points=self.points,
             diversity=self.diversity,
         )
+
+
+if TYPE_CHECKING:  # each registered selector implements the protocol (checked by mypy)
+    from .coverage import CoverageSelector
+    from .selection import MMRSelector, Selector
+
+    _SELECTORS: tuple[Selector[Prepared], ...] = (MMRSelector(), CoverageSelector(), OutlineSelector())
