@@ -31,6 +31,7 @@ then a summary per date.
    sentence. A candidate redundant (cosine above ``redundancy``) with any
    sentence already taken is skipped. Ties break by (gain desc, article id,
    sentence index). An item's score is its first-step gain (``S`` empty).
+   This is the registered selector ``"datewise.v2"`` (:mod:`precis.stories.datewise`).
 4. **Citations.** Each item cites its sentence, then up to four sentences of
    other articles that say the same (cosine at least 0.9) about that date.
 
