@@ -10,9 +10,10 @@ from scipy.sparse import csr_matrix
 
 from precis import Article
 from precis.errors import ConfigError
-from precis.model import Sentence, Timeline
+from precis.model import Budget, Sentence, Timeline
 from precis.rendering.render import render_timeline
-from precis.stories.timeline import _Day, _pick, build_timeline
+from precis.stories.datewise import DatePool, DatewiseSelector
+from precis.stories.timeline import build_timeline
 
 ARTICLES = [
     Article(
@@ -158,6 +159,7 @@ def test_timeline_second_sentence_completes_the_date_rather_than_echoing_the_fir
     sentences = [Sentence("a1", i, 0, len(t), t) for i, t in enumerate(["a x y", "b x", "c y"])]
     n = len(sentences)
     centroid = np.array([1.0, 1.0]) / np.sqrt(2)
-    day = _Day(np.arange(n), centroid, np.zeros(n), np.ones(n), np.arange(n))
-    picks = _pick(x, day, [], sentences, per_date=2, redundancy=0.99)
-    assert [k for k, _ in picks] == [0, 2]  # "b" scores higher alone than "c" but adds little to "a"
+    day = DatePool(articles=(), sentences=sentences, x=x, rows=np.arange(n), centroid=centroid, prior=np.zeros(n),
+                   weight=np.ones(n), tie=np.arange(n), redundancy=0.99)  # fmt: skip
+    picks = DatewiseSelector()(day, Budget("sentences", 2))
+    assert [p.members for p in picks] == [(0,), (2,)]  # "b" scores higher alone than "c" but adds little to "a"

@@ -8,35 +8,30 @@ same summarizer: ``SummarizerConfig.from_dict(summary.settings)``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
 
-from ..errors import ConfigError
+from .validation import (
+    Constraint,
+    _boolean,
+    _number,
+    _optional_number,
+    _optional_str,
+    _options,
+    _validate,
+    from_plain,
+    to_plain,
+)
 
-__all__ = ["CheckerConfig", "SummarizerConfig"]
+__all__ = ["CheckerConfig", "SummarizerConfig", "_validate"]
 
+# the versions of the strategies each setting names (the selectors are in :data:`precis.config.registry`)
 _VERSIONED = {"representation": "v1", "selection": "v1", "scoring": "v1"}
 
 
-def _options(*allowed: object) -> tuple[str, Any]:
-    return ("one of " + ", ".join(repr(a) for a in allowed), lambda v: v in allowed)
-
-
-def _number(lo: float, hi: float) -> tuple[str, Any]:
-    return (
-        f"a number in [{lo}, {hi}]",
-        lambda v: isinstance(v, int | float) and not isinstance(v, bool) and lo <= v <= hi,
-    )
-
-
-def _optional_number(lo: float, hi: float) -> tuple[str, Any]:
-    text, check = _number(lo, hi)
-    return (f"None or {text}", lambda v: v is None or check(v))
-
-
-_CONSTRAINTS: dict[str, tuple[str, Any]] = {
+_CONSTRAINTS: dict[str, Constraint] = {
     "representation": _options("tfidf", "embeddings"),
-    "model": ("None or a str", lambda v: v is None or isinstance(v, str)),
+    "model": _optional_str(),
     "selection": _options("mmr", "coverage"),
     "diversity": _number(0.0, 1.0),
     "redundancy": _optional_number(0.0, 1.0),
@@ -53,17 +48,8 @@ _CONSTRAINTS: dict[str, tuple[str, Any]] = {
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 100,
     ),
     "outline_points": _options(1, 2),
-    "check_language": ("a bool", lambda v: isinstance(v, bool)),
+    "check_language": _boolean(),
 }
-
-
-def _validate(config: object, constraints: Mapping[str, tuple[str, Any]]) -> None:
-    """Raise ConfigError, in sklearn's template, for the first parameter outside its constraint."""
-    for name, (text, check) in constraints.items():
-        value = getattr(config, name)
-        if not check(value):
-            owner = type(config).__name__
-            raise ConfigError(f"The '{name}' parameter of {owner} must be {text}. Got {value!r} instead.")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,43 +110,33 @@ class SummarizerConfig:
     outline_points: Literal[1, 2] = 1
     check_language: bool = True
 
+    _constraints: ClassVar[Mapping[str, Constraint]] = _CONSTRAINTS
+
     def __post_init__(self) -> None:
         _validate(self, _CONSTRAINTS)
 
+    @property
+    def selector(self) -> str:
+        """The registered name of the selection strategy (``"mmr.v1"``, ``"coverage.v1"``)."""
+        return f"{self.selection}.{_VERSIONED['selection']}"
+
     def to_dict(self) -> dict[str, Any]:
         """Plain dict with versioned strategy names (``"tfidf.v1"``)."""
-        out = {f.name: getattr(self, f.name) for f in fields(self)}  # all values are scalars: no deep copy
-        for key, version in _VERSIONED.items():
-            out[key] = f"{out[key]}.{version}"
-        return out
+        return to_plain(self, _VERSIONED)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SummarizerConfig:
         """Inverse of :meth:`to_dict`; unknown keys are an error, versions are checked."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ConfigError(
-                f"Unknown SummarizerConfig parameter(s): {', '.join(unknown)}. Known: {', '.join(sorted(known))}."
-            )
-        values = dict(data)
-        for key, version in _VERSIONED.items():
-            if key in values and isinstance(values[key], str) and "." in values[key]:
-                name, _, got = values[key].partition(".")
-                if got != version:
-                    raise ConfigError(
-                        f"The '{key}' strategy {values[key]!r} is not known; this precis has {name}.{version}."
-                    )
-                values[key] = name
-        return cls(**values)
+        return cls(**from_plain(cls, data, _VERSIONED))
 
 
-_CHECKER_CONSTRAINTS: dict[str, tuple[str, Any]] = {
+_CHECKER_VERSIONED = {"representation": _VERSIONED["representation"]}
+_CHECKER_CONSTRAINTS: dict[str, Constraint] = {
     "representation": _options("tfidf", "embeddings"),
-    "model": ("None or a str", lambda v: v is None or isinstance(v, str)),
+    "model": _optional_str(),
     "threshold": _optional_number(0.0, 1.0),
     "repetition": _optional_number(0.0, 1.0),
-    "check_language": ("a bool", lambda v: isinstance(v, bool)),
+    "check_language": _boolean(),
 }
 
 
@@ -192,11 +168,16 @@ class CheckerConfig:
     repetition: float | None = None
     check_language: bool = True
 
+    _constraints: ClassVar[Mapping[str, Constraint]] = _CHECKER_CONSTRAINTS
+
     def __post_init__(self) -> None:
         _validate(self, _CHECKER_CONSTRAINTS)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict; the representation is versioned like the summarizer's (``"tfidf.v1"``)."""
-        out = asdict(self)
-        out["representation"] = f"{out['representation']}.{_VERSIONED['representation']}"
-        return out
+        return to_plain(self, _CHECKER_VERSIONED)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CheckerConfig:
+        """Inverse of :meth:`to_dict`; unknown keys are an error, versions are checked."""
+        return cls(**from_plain(cls, data, _CHECKER_VERSIONED))

@@ -44,7 +44,8 @@ from scipy.sparse import csr_matrix
 from ..analysis.boilerplate import boilerplate_reasons
 from ..analysis.segmenter import segment
 from ..analysis.tokens import stems, words
-from ..errors import ConfigError
+from ..config.stories import CopiesConfig
+from ..config.validation import resolve
 from ..model import Article
 from ..represent.tfidf import TfidfRepresenter
 from .minhash import item_hashes, lsh_pairs, minhash, shingle_hashes
@@ -244,14 +245,6 @@ class _Verifier:
         return Comparison(cover_short, cover_long, closeness, identical, jaccard, containment, kind)
 
 
-def _check_options(threshold: float, sentence_similarity: float) -> None:
-    for name, value in (("threshold", threshold), ("sentence_similarity", sentence_similarity)):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
-            raise ConfigError(
-                f"The '{name}' parameter of find_copies must be a number in (0, 1]. Got {value!r} instead."
-            )
-
-
 def compare(a: Article, b: Article, *, threshold: float = 0.6, sentence_similarity: float = 0.5) -> Comparison:
     """Compare two articles as :func:`find_copies` compares a candidate pair.
 
@@ -261,7 +254,8 @@ def compare(a: Article, b: Article, *, threshold: float = 0.6, sentence_similari
     >>> compare(Article("a", text), Article("b", "Local desk. " + text)).kind
     'duplicate'
     """
-    _check_options(threshold, sentence_similarity)
+    values = {"threshold": threshold, "sentence_similarity": sentence_similarity}
+    resolve(CopiesConfig, None, values, owner="find_copies")  # checks them as find_copies does
     docs = [_prepare(0, a), _prepare(1, b)]
     return _Verifier(docs, threshold=threshold, sentence_similarity=sentence_similarity).compare(*docs)
 
@@ -332,6 +326,7 @@ def find_copies(
     sentence_similarity: float = 0.5,
     bands: int = 40,
     rows: int = 3,
+    config: CopiesConfig | None = None,
 ) -> CopyGroups:
     """Group the copies of one report in ``articles``: reprints, trimmed reprints and rewrites.
 
@@ -348,6 +343,8 @@ def find_copies(
         LSH banding of ``bands * rows`` MinHash values: pairs with Jaccard
         similarity near ``(1 / bands) ** (1 / rows)`` (0.29) are candidates
         half of the time, pairs at 0.5 almost always.
+    config : CopiesConfig or None, default=None
+        The settings above in one object; then leave them at their defaults.
 
     Returns
     -------
@@ -364,7 +361,8 @@ def find_copies(
     >>> [(g.original, [(c.article_id, c.kind) for c in g.copies]) for g in groups]
     [('a', [('b', 'duplicate')])]
     """
-    _check_options(threshold, sentence_similarity)
+    values = {"threshold": threshold, "sentence_similarity": sentence_similarity, "bands": bands, "rows": rows}
+    cfg = resolve(CopiesConfig, config, values, owner="find_copies")
     docs = [_prepare(k, a) for k, a in enumerate(articles)]
     components = _Components(len(docs))
     by_content: dict[bytes, int] = {}
@@ -372,10 +370,12 @@ def find_copies(
         if d.shingles.shape[0]:
             components.union(by_content.setdefault(d.shingles.tobytes(), d.position), d.position)
     reps = [d for d in docs if d.shingles.shape[0] and components.find(d.position) == d.position]
-    pairs = sorted((reps[i].position, reps[j].position) for i, j in _candidates(reps, bands=bands, rows=rows))
+    pairs = sorted((reps[i].position, reps[j].position) for i, j in _candidates(reps, bands=cfg.bands, rows=cfg.rows))
     exact = {p for group in components.groups() for p in group}
     involved = sorted({p for pair in pairs for p in pair} | exact)
-    verifier = _Verifier([docs[p] for p in involved], threshold=threshold, sentence_similarity=sentence_similarity)
+    verifier = _Verifier(
+        [docs[p] for p in involved], threshold=cfg.threshold, sentence_similarity=cfg.sentence_similarity
+    )
     known: dict[tuple[int, int], Comparison] = {}
     for i, j in pairs:
         known[i, j] = verifier.compare(docs[i], docs[j])

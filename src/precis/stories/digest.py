@@ -26,7 +26,9 @@ from typing import Any
 
 from ..analysis.tokens import stems
 from ..config.settings import SummarizerConfig
-from ..errors import ConfigError, InputError
+from ..config.stories import DigestConfig
+from ..config.validation import resolve
+from ..errors import InputError
 from ..model import (
     Article,
     BriefItem,
@@ -58,24 +60,13 @@ def outlet_name(article: Article) -> str:
     return host.removeprefix("www.") if host else article.id
 
 
-def _check(words: int, stories: int | None, timeline_dates: int) -> None:
-    for name, value in (("words", words), ("stories", stories), ("timeline_dates", timeline_dates)):
-        if value is None and name == "stories":
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < (0 if name == "timeline_dates" else 1):
-            least = 0 if name == "timeline_dates" else 1
-            flag = "--" + name.replace("_", "-")
-            raise ConfigError(f"The '{name}' parameter of build_digest ({flag} on the CLI) must be an int of at "
-                              f"least {least}. Got {value!r} instead.")  # fmt: skip
-
-
 def build_digest(
     articles: Sequence[Article],
     *,
     words: int = 80,
     stories: int | None = None,
     timeline_dates: int = 4,
-    config: SummarizerConfig | None = None,
+    config: DigestConfig | SummarizerConfig | None = None,
     progress: Progress | None = None,
 ) -> Digest:
     """Group ``articles`` into stories and brief each one (see the module docstring).
@@ -91,9 +82,11 @@ def build_digest(
         their articles, but not summarized. None briefs every story.
     timeline_dates : int, default=4
         The most dates in a story's timeline (0: no timelines).
-    config : SummarizerConfig or None
-        How summaries are made; ``check_language`` also sets apart articles
-        that do not look English.
+    config : DigestConfig, SummarizerConfig or None
+        The settings above and the summarizer's in one :class:`~precis.config.DigestConfig`
+        (then leave them at their defaults; its ``to_dict()`` is the digest's ``settings``),
+        or just how summaries are made. The summarizer's ``check_language`` also sets
+        apart articles that do not look English.
     progress : callable or None
         Called as ``progress(done, total)`` after each story is briefed.
 
@@ -105,6 +98,8 @@ def build_digest(
     ------
     InputError
         When no article is given or two share an id.
+    ConfigError
+        For a bad setting, or settings given both in ``config`` and as keyword arguments.
 
     Examples
     --------
@@ -115,10 +110,13 @@ def build_digest(
     >>> [(s.id, [a.id for a in s.articles]) for s in digest.stories]
     [('s1', ['a', 'b']), ('s2', ['c'])]
     """
-    _check(words, stories, timeline_dates)
+    values: dict[str, Any] = {"words": words, "stories": stories, "timeline_dates": timeline_dates}
+    if isinstance(config, SummarizerConfig):  # the summarizer's settings alone
+        values["summarizer"], config = config, None
+    dcfg = resolve(DigestConfig, config, values, owner="build_digest", cli=True)
+    words, stories, timeline_dates, cfg = dcfg.words, dcfg.stories, dcfg.timeline_dates, dcfg.summarizer
     if not articles:
         raise InputError("No articles to digest; give at least one.")
-    cfg = config or SummarizerConfig()
     grouped = group_stories(articles, check_language=cfg.check_language)
     by_id = {a.id: a for a in articles}
     summarizer = Summarizer(cfg)
@@ -140,8 +138,7 @@ def build_digest(
     for story in grouped:
         if story.reason is not None:
             placed[story.ids[0]] = Placement(story.ids[0], None, "set apart", story.reason)
-    settings: dict[str, Any] = {"method": "digest.v1", "words": words, "stories": stories,
-                                "timeline_dates": timeline_dates, "summarizer": cfg.to_dict()}  # fmt: skip
+    settings = dcfg.to_dict()
     reason = None if briefs else "No article could be used; see the reason of each in 'placements'."
     return Digest(tuple(briefs), tuple(placed[a.id] for a in articles), tuple(articles), settings, reason)
 

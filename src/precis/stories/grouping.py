@@ -38,7 +38,9 @@ from scipy.sparse import csr_matrix
 from ..analysis.boilerplate import boilerplate_reasons
 from ..analysis.language import check_article
 from ..analysis.segmenter import segment
-from ..errors import ConfigError, InputError
+from ..config.stories import GroupingConfig
+from ..config.validation import resolve
+from ..errors import InputError
 from ..model import Article, Citation
 from ..represent.tfidf import TfidfRepresenter
 from .copies import CopyGroup, CopyGroups, find_copies
@@ -233,14 +235,6 @@ def _cluster(links: tuple[np.ndarray, np.ndarray, np.ndarray], clusters: _Cluste
         clusters.union(ra, rb)
 
 
-def _check_options(**values: float) -> None:
-    for name, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value:
-            raise ConfigError(
-                f"The '{name}' parameter of group_stories must be a non-negative number. Got {value!r} instead."
-            )
-
-
 def _stamp(article: Article) -> float | None:
     return article.published.timestamp() if article.published is not None else None
 
@@ -296,6 +290,7 @@ def group_stories(
     far_similarity: float = 0.5,
     check_language: bool = True,
     copies: CopyGroups | None = None,
+    config: GroupingConfig | None = None,
 ) -> list[Story]:
     """Group ``articles`` into stories (see the module docstring for the method).
 
@@ -320,6 +315,8 @@ def group_stories(
         Set apart articles that do not look like English.
     copies : CopyGroups or None, default=None
         Copy groups already found; ``None`` runs :func:`~precis.stories.copies.find_copies`.
+    config : GroupingConfig or None, default=None
+        The settings above (all but ``copies``) in one object; then leave them at their defaults.
 
     Returns
     -------
@@ -331,6 +328,8 @@ def group_stories(
     ------
     InputError
         When two articles share an id.
+    ConfigError
+        For a bad setting, or settings given both in ``config`` and as keyword arguments.
 
     Examples
     --------
@@ -340,15 +339,17 @@ def group_stories(
     >>> [s.ids for s in group_stories(pile)]
     [('a', 'b'), ('c',)]
     """
-    _check_options(similarity=similarity, cohesion=cohesion, max_days=max_days, far_similarity=far_similarity,
-                   neighbours=neighbours, top_terms=top_terms, lead_sentences=lead_sentences)  # fmt: skip
+    values = {"similarity": similarity, "cohesion": cohesion, "max_days": max_days, "far_similarity": far_similarity,
+              "neighbours": neighbours, "top_terms": top_terms, "lead_sentences": lead_sentences,
+              "check_language": check_language}  # fmt: skip
+    cfg = resolve(GroupingConfig, config, values, owner="group_stories")
     first = _unique_ids(articles)
     stories: list[Story] = []
     positions: list[int] = []
     leads: list[_Lead] = []
     for k, article in enumerate(articles):
-        reason = _unusable(article, check_language)
-        lead = _lead(len(leads), article, int(lead_sentences)) if reason is None else None
+        reason = _unusable(article, cfg.check_language)
+        lead = _lead(len(leads), article, int(cfg.lead_sentences)) if reason is None else None
         if lead is not None and (lead.first is None or lead.notices >= lead.news):
             reason = (f"article {article.id!r} has no news sentence: only boilerplate or web-page notices "
                       "(newsletter, cookie, crawl or video-player text)")  # fmt: skip
@@ -358,9 +359,9 @@ def group_stories(
         positions.append(k)
         leads.append(lead)
     if positions:
-        options = _Options(similarity, cohesion, max_days, far_similarity)
-        stories += _compare(articles, positions, leads, copies, options, neighbours=int(neighbours),
-                            top_terms=int(top_terms))  # fmt: skip
+        options = _Options(cfg.similarity, cfg.cohesion, cfg.max_days, cfg.far_similarity)
+        stories += _compare(articles, positions, leads, copies, options, neighbours=int(cfg.neighbours),
+                            top_terms=int(cfg.top_terms))  # fmt: skip
     return sorted(stories, key=lambda s: _story_key(s, first))
 
 

@@ -31,6 +31,7 @@ then a summary per date.
    sentence. A candidate redundant (cosine above ``redundancy``) with any
    sentence already taken is skipped. Ties break by (gain desc, article id,
    sentence index). An item's score is its first-step gain (``S`` empty).
+   This is the registered selector ``"datewise.v2"`` (:mod:`precis.stories.datewise`).
 4. **Citations.** Each item cites its sentence, then up to four sentences of
    other articles that say the same (cosine at least 0.9) about that date.
 
@@ -43,10 +44,10 @@ relative ones ("on Monday") cannot be.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -54,8 +55,22 @@ from ..analysis.boilerplate import boilerplate_reasons
 from ..analysis.language import check_articles
 from ..analysis.segmenter import Segmenter
 from ..analysis.temporal import find_dates
-from ..errors import ConfigError
-from ..model import Article, Citation, Sentence, Source, SummaryItem, Timeline, TimelineEntry, as_articles, count_words
+from ..config.timeline import TimelineConfig
+from ..config.validation import resolve
+from ..model import (
+    Article,
+    Budget,
+    Citation,
+    Sentence,
+    Source,
+    SummaryItem,
+    Timeline,
+    TimelineEntry,
+    as_articles,
+    count_words,
+)
+from ..summarizer.selection import get_selector
+from .datewise import DatePool
 
 if TYPE_CHECKING:
     from ..represent import Matrix
@@ -92,6 +107,7 @@ def build_timeline(
     pub_weight: float = 1.0,
     topic_weight: float = 1.0,
     redundancy: float = 0.5,
+    config: TimelineConfig | None = None,
 ) -> Timeline:
     """A timeline of the events the articles report, each sentence cited.
 
@@ -118,6 +134,9 @@ def build_timeline(
         Weight of the similarity to the topic.
     redundancy : float, default=0.5
         Cosine above which two sentences say the same.
+    config : TimelineConfig or None, default=None
+        All of the settings above in one object (then leave them at their defaults);
+        its ``to_dict()`` is the timeline's ``settings``.
 
     Returns
     -------
@@ -128,36 +147,26 @@ def build_timeline(
     Raises
     ------
     ConfigError
-        For a bad ``dates``, ``per_date``, ``max_dates`` or ``lead``.
+        For a bad setting (such as ``dates``, ``per_date``, ``max_dates`` or ``lead``),
+        or settings given both in ``config`` and as keyword arguments.
     InputError
         For an empty input or repeated article ids.
     """
-    _check_positive(dates=dates, per_date=per_date, max_dates=max_dates, lead=lead)
+    values = {"dates": dates, "per_date": per_date, "query": query, "start": start, "end": end,
+              "max_dates": max_dates, "lead": lead, "pub_weight": pub_weight, "topic_weight": topic_weight,
+              "redundancy": redundancy}  # fmt: skip
+    cfg = resolve(TimelineConfig, config, values, owner="build_timeline")
     arts = as_articles(articles)
     check_articles(arts, check_language=False)
-    settings: dict[str, Any] = {
-        "method": "datewise.v2", "dates": dates, "per_date": per_date, "query": query,
-        "start": start.isoformat() if start else None, "end": end.isoformat() if end else None,
-        "max_dates": max_dates, "lead": lead, "pub_weight": pub_weight, "topic_weight": topic_weight,
-        "redundancy": redundancy,
-    }  # fmt: skip
+    settings = cfg.to_dict()
     undated = tuple(a.id for a in arts if a.published is None)
-    pile = _collect(arts, start=start, end=end, lead=lead)
+    pile = _collect(arts, start=cfg.start, end=cfg.end, lead=cfg.lead)
     if not pile.by_date:
         return Timeline((), arts, undated, settings, reason="No sentence names a day-precise date in range.")
-    ranked = _rank_dates(pile, pub_weight=pub_weight)
-    wanted = dates if dates is not None else _knee([s for _, s in ranked], limit=max_dates)
-    entries = _summarize(pile, ranked, wanted, per_date=per_date, query=query, weights=(pub_weight, topic_weight),
-                         redundancy=redundancy)  # fmt: skip
+    ranked = _rank_dates(pile, pub_weight=cfg.pub_weight)
+    wanted = cfg.dates if cfg.dates is not None else _knee([s for _, s in ranked], limit=cfg.max_dates)
+    entries = _summarize(pile, ranked, wanted, cfg, arts)
     return Timeline(tuple(sorted(entries, key=lambda e: e.date)), arts, undated, settings)
-
-
-def _check_positive(**values: int | None) -> None:
-    for name, value in values.items():
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise ConfigError(
-                f"The '{name}' parameter of build_timeline must be a whole number of at least 1. Got {value!r} instead."
-            )
 
 
 def _collect(articles: Sequence[Article], *, start: date | None, end: date | None, lead: int) -> _Pile:
@@ -213,39 +222,35 @@ def _knee(scores: list[float], *, limit: int) -> int:
     return int(min(limit, max(1, int(np.argmax(chord - y)) + 1)))
 
 
-def _summarize(
-    pile: _Pile,
-    ranked: list[tuple[date, float]],
-    wanted: int,
-    *,
-    per_date: int,
-    query: str | None,
-    weights: tuple[float, float],
-    redundancy: float,
-) -> list[TimelineEntry]:
-    """The entries of the ``wanted`` best dates that have a usable sentence."""
+def _summarize(pile: _Pile, ranked: list[tuple[date, float]], wanted: int, cfg: TimelineConfig,
+               articles: Sequence[Article]) -> list[TimelineEntry]:  # fmt: skip
+    """The entries of the ``wanted`` best dates that have a usable sentence (chosen by ``cfg.selector``)."""
     from ..represent.tfidf import TfidfRepresenter
 
-    rep = TfidfRepresenter(redundancy=redundancy)
+    rep = TfidfRepresenter(redundancy=cfg.redundancy)
     x = rep.fit_transform([s.text for s in pile.sentences])
-    pub_weight, topic_weight = weights
+    query = cfg.query
     topic = _unit(np.asarray(rep.transform([query]).toarray()).ravel() if query else np.asarray(x.mean(axis=0)).ravel())
     on_topic = np.asarray(x @ topic).ravel()
     weak = np.asarray(pile.weak, dtype=bool)
     tie = _tie_ranks(pile.sentences)
+    selector = get_selector(cfg.selector, cfg)
+    budget = Budget("sentences", cfg.per_date)
     taken: list[int] = []
     entries: list[TimelineEntry] = []
     for day, score in ranked:
         if len(entries) >= wanted:
             break
         rows = np.asarray(pile.by_date[day], dtype=np.intp)
-        w = np.where(weak[rows], pub_weight, 1.0)
+        w = np.where(weak[rows], cfg.pub_weight, 1.0)
         centroid = _unit(np.asarray(x[rows].T @ w).ravel())
-        day_pile = _Day(rows, centroid, topic_weight * on_topic[rows], w, tie[rows])
-        picks = _pick(x, day_pile, taken, pile.sentences, per_date=per_date, redundancy=redundancy)
+        pool = DatePool(articles=articles, sentences=pile.sentences, x=x, rows=rows, centroid=centroid,
+                        prior=cfg.topic_weight * on_topic[rows], weight=w, tie=tie[rows], taken=tuple(taken),
+                        redundancy=cfg.redundancy)  # fmt: skip
+        picks = selector(pool, budget)
         if picks:
-            taken += [int(rows[k]) for k, _ in picks]
-            items = tuple(_item(x, rows, int(rows[k]), gain, pile) for k, gain in picks)
+            taken += [p.members[0] for p in picks]
+            items = tuple(_item(x, rows, p.members[0], p.score, pile) for p in picks)
             entries.append(TimelineEntry(day, items, float(score)))
     return entries
 
@@ -261,88 +266,6 @@ def _tie_ranks(sentences: list[Sentence]) -> np.ndarray:
 def _unit(v: np.ndarray) -> np.ndarray:
     norm = float(np.linalg.norm(v))
     return v / norm if norm > 0 else v
-
-
-@dataclass(frozen=True, slots=True)
-class _Day:
-    """The candidates of one date: their rows, the date's centroid, their topic terms, weights and tie ranks."""
-
-    rows: np.ndarray
-    centroid: np.ndarray
-    prior: np.ndarray  # topic_weight * cos(s, topic)
-    weight: np.ndarray  # pub_weight for a weak candidate, else 1
-    tie: np.ndarray  # place in (article id, sentence index) order
-
-
-def _pick(
-    x: Matrix,
-    day: _Day,
-    taken: list[int],
-    sentences: list[Sentence],
-    *,
-    per_date: int,
-    redundancy: float,
-) -> list[tuple[int, float]]:
-    """Up to ``per_date`` candidates (positions in ``day.rows``, with their own scores), chosen greedily.
-
-    Each step takes the candidate ``s`` of largest
-    ``(cos(S + s, centroid) + prior(s)) * weight(s)``, ``S`` the sum of the
-    rows already chosen for the date (CentroidOpt, Ghalandari & Ifrim 2020:
-    the summary as a whole should resemble the date), skipping a candidate
-    that repeats ``taken`` or the chosen ones. A candidate's own score is
-    its first-step gain, ``(cos(s, centroid) + prior(s)) * weight(s)``.
-    """
-    xd = x[day.rows]
-    to_centroid = np.asarray(xd @ day.centroid).ravel()
-    sq_norms = np.asarray(xd.multiply(xd).sum(axis=1)).ravel()
-    summary = np.zeros(x.shape[1])
-    alone: np.ndarray | None = None
-    chosen: list[tuple[int, float]] = []
-    looked: set[int] = set()
-    seen_text: set[str] = set()
-    while len(chosen) < per_date:
-        norm2 = sq_norms + 2 * np.asarray(xd @ summary).ravel() + float(summary @ summary)
-        norms = np.sqrt(np.maximum(norm2, 0.0))
-        cos = np.divide(to_centroid + float(summary @ day.centroid), norms, out=np.zeros_like(norms), where=norms > 0)
-        gains = (cos + day.prior) * day.weight
-        alone = gains if alone is None else alone
-        against = x[taken + [int(day.rows[k]) for k, _ in chosen]]
-        order = (k for k in map(int, np.lexsort((day.tie, -gains))) if k not in looked)
-        best = _first_new(order, xd, against, day.rows, sentences, looked=looked, seen_text=seen_text,
-                          redundancy=redundancy)  # fmt: skip
-        if best is None:
-            break
-        chosen.append((best, float(alone[best])))
-        summary = summary + xd[best].toarray().ravel()
-    return chosen
-
-
-def _first_new(
-    order: Iterator[int],
-    xd: Matrix,
-    against: Matrix,
-    rows: np.ndarray,
-    sentences: list[Sentence],
-    *,
-    looked: set[int],
-    seen_text: set[str],
-    redundancy: float,
-) -> int | None:
-    """The first candidate of ``order`` (rows of ``xd``) repeating no row of ``against`` (cosine above ``redundancy``).
-
-    Candidates looked at go into ``looked``: each is chosen now or repeats a
-    sentence that stays chosen. A chosen text goes into ``seen_text``.
-    """
-    for k in order:
-        looked.add(k)
-        text = " ".join(sentences[int(rows[k])].text.split())
-        if text in seen_text:
-            continue
-        if against.shape[0] and float(np.max(np.asarray(against @ xd[k].T.toarray()).ravel())) > redundancy:
-            continue
-        seen_text.add(text)
-        return k
-    return None
 
 
 def _item(x: Matrix, rows: np.ndarray, i: int, score: float, pile: _Pile) -> SummaryItem:

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..analysis.segmenter import Segmenter
+from ..config.stories import UpdateConfig
+from ..config.validation import resolve
 from ..errors import InputError
 from ..model import Article, Budget, Source, Summary, as_articles
 from ..represent import cosine, mean_row
@@ -36,8 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = ["contrast_scores", "max_cosine", "summarize_update"]
 
-RESTATED = 0.85
-CONTRAST_WEIGHT = 0.5
+RESTATED = UpdateConfig().restated  # 0.85
+CONTRAST_WEIGHT = UpdateConfig().contrast_weight  # 0.5
 
 
 def max_cosine(x: Matrix, seen_x: Matrix, *, chunk: int = 2048) -> np.ndarray:
@@ -80,6 +82,7 @@ def summarize_update(
     query: str | None = None,
     restated: float = RESTATED,
     contrast_weight: float = CONTRAST_WEIGHT,
+    config: UpdateConfig | None = None,
 ) -> Summary:
     """Summarize what ``new`` adds to ``seen`` (default budget: 120 words).
 
@@ -99,12 +102,16 @@ def summarize_update(
         A new sentence this close (cosine) to a seen one is never selected.
     contrast_weight : float, default=0.5
         Weight of the what-is-new direction in each sentence's score.
+    config : UpdateConfig or None, default=None
+        ``restated`` and ``contrast_weight`` in one object; then leave them at their defaults.
 
     Returns
     -------
     Summary
         ``mode="update"``; it cites only the new articles.
     """
+    values = {"restated": restated, "contrast_weight": contrast_weight}
+    cfg = resolve(UpdateConfig, config, values, owner="summarize_update")
     new_articles, seen_articles = as_articles(new), as_articles(seen)
     _check_ids(new_articles, seen_articles)
     budget = Budget.from_options(words=words, chars=chars, sentences=sentences, ratio=ratio)
@@ -113,6 +120,6 @@ def summarize_update(
     seen_texts = [s.text for art in seen_articles for s in segmenter(art)]
     if seen_texts:
         seen_x = summarizer._representer().transform(seen_texts)
-        prep.eligible = prep.eligible & (max_cosine(prep.x, seen_x) < restated)
-        prep.scores = np.where(prep.eligible, prep.scores + contrast_weight * contrast_scores(prep, seen_x), 0.0)
+        prep.eligible = prep.eligible & (max_cosine(prep.x, seen_x) < cfg.restated)
+        prep.scores = np.where(prep.eligible, prep.scores + cfg.contrast_weight * contrast_scores(prep, seen_x), 0.0)
     return summarizer.select(prep, budget, mode="update")

@@ -14,24 +14,27 @@ weight, and ``cost`` its length in the budget's unit (the exponent and the
 factor 3 were chosen on the dev sets). Covered concepts add
 nothing, so redundancy is controlled by construction; the MMR similarity
 threshold applies as well. Each step costs O(nnz) of the sentence-by-concept
-matrix: linear in the input.
+matrix: linear in the input. Registered as the selector ``"coverage.v1"``
+(:class:`CoverageSelector`).
 """
 
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
 from ..analysis.tokens import stems
+from ..config.registry import registry
 from .selection import Pick, UnitState
 
 if TYPE_CHECKING:
+    from ..model import Budget
     from .prepared import Prepared
 
-__all__ = ["concept_matrix", "coverage_picks"]
+__all__ = ["CoverageSelector", "concept_matrix", "coverage_picks"]
 
 # measured on DUC 2006/2007, Multi-News and cnn_stories dev sets (docs/benchmarks.md)
 _COST_EXPONENT = 0.75
@@ -92,3 +95,18 @@ def coverage_picks(
             uncovered[incidence[m].indices] = 0.0
         picks.append(Pick(members, round(float(np.mean([prep.scores[m] for m in members])), 6)))
     return picks
+
+
+@registry.selectors.register("coverage.v1")
+class CoverageSelector:
+    """Budgeted greedy concept coverage over a prepared input (see the module docstring); no settings."""
+
+    @classmethod
+    def from_config(cls, config: Any) -> CoverageSelector:
+        """The selector of a :class:`~precis.config.SummarizerConfig` (which sets nothing of it)."""
+        return cls()
+
+    def __call__(self, prep: Prepared, budget: Budget, /) -> list[Pick]:
+        """The units chosen within ``budget``."""
+        limit = budget.limit(total_words=int(prep.n_words.sum()))
+        return coverage_picks(prep, prep.costs(budget), prep.pair_extra(budget), limit=limit)

@@ -6,20 +6,23 @@ length in words, ``k`` set by the budget (about one point per 30 words, per 6
 sentences' worth of characters) and shared among articles by their length.
 The best unit of each block is chosen by the same selection as summaries; if
 the points still overrun the budget, the lowest-scoring ones are dropped.
+Registered as the selector ``"outline.v1"`` (:class:`OutlineSelector`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from ..config.registry import registry
 from .selection import Pick, UnitState, select
 
 if TYPE_CHECKING:
+    from ..model import Budget
     from .prepared import Prepared
 
-__all__ = ["outline_picks"]
+__all__ = ["OutlineSelector", "outline_picks"]
 
 _WORDS_PER_POINT = 30
 _CHARS_PER_POINT = 180
@@ -89,3 +92,44 @@ def outline_picks(
             kept.append(i)
             state.used += state.unit_cost(picks[i].members)
     return [picks[i] for i in sorted(kept)]
+
+
+@registry.selectors.register("outline.v1")
+class OutlineSelector:
+    """Key units per section or block of a prepared input, in article order (see the module docstring).
+
+    Parameters
+    ----------
+    points : int, default=1
+        Units per section or block.
+    diversity : float, default=0.3
+        The MMR trade-off inside a block (:mod:`precis.summarizer.selection`).
+    """
+
+    def __init__(self, *, points: int = 1, diversity: float = 0.3) -> None:
+        self.points = points
+        self.diversity = diversity
+
+    @classmethod
+    def from_config(cls, config: Any) -> OutlineSelector:
+        """The selector of a :class:`~precis.config.SummarizerConfig`."""
+        return cls(points=config.outline_points, diversity=config.diversity)
+
+    def __call__(self, prep: Prepared, budget: Budget, /) -> list[Pick]:
+        """The units chosen within ``budget``."""
+        return outline_picks(
+            prep,
+            prep.costs(budget),
+            prep.pair_extra(budget),
+            unit=budget.counted_unit,
+            limit=budget.limit(total_words=int(prep.n_words.sum())),
+            points=self.points,
+            diversity=self.diversity,
+        )
+
+
+if TYPE_CHECKING:  # each registered selector implements the protocol (checked by mypy)
+    from .coverage import CoverageSelector
+    from .selection import MMRSelector, Selector
+
+    _SELECTORS: tuple[Selector[Prepared], ...] = (MMRSelector(), CoverageSelector(), OutlineSelector())

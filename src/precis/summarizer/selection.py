@@ -13,21 +13,30 @@ before it together with that sentence (``lead[i] = i - 1``), valued by the
 mean of their scores and costed as both. Once a sentence is selected, the one
 that leans on it can be taken alone. Ties go to the earlier sentence in input
 order, so selection is deterministic. Cost is O(k * nnz(X)) for k picks.
+
+Every selection strategy is a :class:`Selector`: configured in its
+constructor, called on a pool of sentences and a budget, returning the
+:class:`Pick` s it chose. The strategies are registered by versioned name
+(:data:`precis.config.registry`); :class:`MMRSelector` is ``"mmr.v1"``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import numpy as np
 
+from ..config.registry import registry
 from ..represent import similarities
 
 if TYPE_CHECKING:
+    from ..model import Article, Budget, Sentence
     from ..represent import Matrix
+    from .prepared import Prepared
 
-__all__ = ["STANDALONE", "UNAVAILABLE", "Pick", "select"]
+__all__ = ["STANDALONE", "UNAVAILABLE", "MMRSelector", "Pick", "Pool", "Selector", "get_selector", "select"]
 
 STANDALONE = -1
 UNAVAILABLE = -2
@@ -39,6 +48,44 @@ class Pick:
 
     members: tuple[int, ...]
     score: float
+
+
+class Pool(Protocol):
+    """What a selector chooses from: sentences (spans of ``articles``); a pick's members index ``sentences``."""
+
+    @property
+    def articles(self) -> Sequence[Article]: ...
+
+    @property
+    def sentences(self) -> Sequence[Sentence]: ...
+
+
+P_contra = TypeVar("P_contra", bound=Pool, contravariant=True)
+
+
+class Selector(Protocol[P_contra]):
+    """A selection strategy: settings in the constructor, the choice in ``__call__``.
+
+    ``selector(pool, budget)`` returns the chosen units, each a :class:`Pick`
+    whose ``members`` index ``pool.sentences``. It holds the budget (the
+    members' cost in the budget's unit is at most its limit), is
+    deterministic, and does not modify ``pool``. The contract is checked for
+    every registered selector by ``tests/contract/test_selectors.py``.
+    """
+
+    def __call__(self, pool: P_contra, budget: Budget, /) -> list[Pick]: ...
+
+
+class SelectorFactory(Protocol[P_contra]):
+    """A registered selector class: made from its feature's config."""
+
+    def from_config(self, config: Any, /) -> Selector[P_contra]: ...
+
+
+def get_selector(name: str, config: Any) -> Selector[Any]:
+    """The selector registered as ``name`` (``"mmr.v1"``), made from ``config`` (the feature's config)."""
+    factory: SelectorFactory[Any] = registry.selectors.get(name)
+    return factory.from_config(config)
 
 
 class UnitState:
@@ -163,3 +210,36 @@ def select(
         state.take(members)
         picks.append(Pick(members, sum(map(scores.item, members)) / len(members)))
     return picks
+
+
+@registry.selectors.register("mmr.v1")
+class MMRSelector:
+    """Budgeted greedy maximal marginal relevance over a prepared input (see the module docstring).
+
+    Parameters
+    ----------
+    diversity : float, default=0.3
+        ``value = (1 - diversity) * score - diversity * max_sim``.
+    """
+
+    def __init__(self, *, diversity: float = 0.3) -> None:
+        self.diversity = diversity
+
+    @classmethod
+    def from_config(cls, config: Any) -> MMRSelector:
+        """The selector of a :class:`~precis.config.SummarizerConfig`."""
+        return cls(diversity=config.diversity)
+
+    def __call__(self, prep: Prepared, budget: Budget, /) -> list[Pick]:
+        """The units chosen within ``budget``."""
+        return select(
+            prep.x,
+            prep.scores,
+            prep.costs(budget),
+            limit=budget.limit(total_words=int(prep.n_words.sum())),
+            eligible=prep.eligible,
+            lead=prep.lead,
+            diversity=self.diversity,
+            redundancy=prep.redundancy,
+            pair_extra=prep.pair_extra(budget),
+        )

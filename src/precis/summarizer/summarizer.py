@@ -32,7 +32,7 @@ from .learned_scoring import learned_scores, sentence_features
 from .ordering import order_keys
 from .prepared import Prepared
 from .scoring import centroid_scores, combine_scores, position_scores
-from .selection import STANDALONE, UNAVAILABLE, Pick, select
+from .selection import STANDALONE, UNAVAILABLE, Pick, get_selector
 
 if TYPE_CHECKING:
     from ..represent import Matrix, Representer
@@ -249,38 +249,14 @@ class Summarizer:
         return self.select(self.prepare(source, query=query), budget, outline=outline)
 
     def select(self, prep: Prepared, budget: Budget, *, outline: bool = False, mode: str | None = None) -> Summary:
-        """The summary of a prepared input within ``budget`` (the second half of :meth:`summarize`)."""
-        limit = budget.limit(total_words=int(prep.n_words.sum()))
-        costs = prep.costs(budget)
-        pair_extra = prep.pair_extra(budget)
-        if outline:
-            from .outline import outline_picks
+        """The summary of a prepared input within ``budget`` (the second half of :meth:`summarize`).
 
-            picks = outline_picks(
-                prep,
-                costs,
-                pair_extra,
-                unit=budget.counted_unit,
-                limit=limit,
-                points=self.config_.outline_points,
-                diversity=self.config_.diversity,
-            )
-        elif self.config_.selection == "coverage":
-            from .coverage import coverage_picks
-
-            picks = coverage_picks(prep, costs, pair_extra, limit=limit)
-        else:
-            picks = select(
-                prep.x,
-                prep.scores,
-                costs,
-                limit=limit,
-                eligible=prep.eligible,
-                lead=prep.lead,
-                diversity=self.config_.diversity,
-                redundancy=prep.redundancy,
-                pair_extra=pair_extra,
-            )
+        The selector is the registered one (:data:`precis.config.registry`) that the
+        config names (``"mmr.v1"``, ``"coverage.v1"``), or ``"outline.v1"`` for an outline.
+        """
+        cfg = self.config_
+        name = "outline.v1" if outline else cfg.selector
+        picks = get_selector(name, cfg)(prep, budget)
         return self._summary(prep, picks, budget, mode=mode or ("outline" if outline else "summary"))
 
     def _summary(self, prep: Prepared, picks: Sequence[Pick], budget: Budget, *, mode: str) -> Summary:
