@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Literal, Self, TypeVar
 
-from ..config.settings import _options, _validate
+from ..config.validation import _options, _validate
 from ..errors import ConfigError
 
 __all__ = [

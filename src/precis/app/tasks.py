@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
-from ..config.settings import CheckerConfig, SummarizerConfig
+from ..config import CheckerConfig, DigestConfig, SummarizerConfig, TimelineConfig
 from ..errors import InputError, PrecisError, VerificationError
 from .models import Models
 from .requests import CheckRequest, DigestRequest, SummarizeRequest, TimelineRequest, UpdateRequest
@@ -167,8 +167,9 @@ def check(
 def _digest(request: DigestRequest, articles: Sequence[Article], progress: Progress | None) -> Digest:
     from ..stories.digest import build_digest
 
-    return build_digest(articles, words=request.words, stories=request.stories, timeline_dates=request.timeline_dates,
-                        config=summarizer_config(request), progress=progress)  # fmt: skip
+    config = DigestConfig(words=request.words, stories=request.stories, timeline_dates=request.timeline_dates,
+                          summarizer=summarizer_config(request))  # fmt: skip
+    return build_digest(articles, config=config, progress=progress)
 
 
 def digest(request: DigestRequest, articles: Sequence[Article], *, progress: Progress | None = None) -> Outcome[Digest]:
@@ -182,7 +183,8 @@ def digest(request: DigestRequest, articles: Sequence[Article], *, progress: Pro
 def _timeline(request: TimelineRequest, articles: Sequence[Article]) -> Timeline:
     from ..stories.timeline import build_timeline
 
-    return build_timeline(articles, dates=request.dates, per_date=request.per_date, query=request.query)
+    config = TimelineConfig(dates=request.dates, per_date=request.per_date, query=request.query)
+    return build_timeline(articles, config=config)
 
 
 def timeline(request: TimelineRequest, articles: Sequence[Article]) -> Outcome[Timeline]:
