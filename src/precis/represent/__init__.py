@@ -14,7 +14,6 @@ that space; selection and corroboration use it as their default.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeAlias
 
 import numpy as np
@@ -68,25 +67,8 @@ def similarities(x: Matrix, i: int) -> np.ndarray:
 
 
 def matvec(x: Matrix, v: np.ndarray) -> np.ndarray:
-    """``np.asarray(x @ v).ravel()``; for a float64 CSR matrix and vector, scipy's own kernel called
-    directly (each row's products summed in stored order, as ``x @ v`` sums them)."""
-    kernel = _csr_matvec() if _is_csr(x) and x.dtype == np.float64 and v.dtype == np.float64 else None
-    if kernel is None:
-        return np.asarray(x @ v).ravel()
-    out = np.zeros(x.shape[0])
-    kernel(x.shape[0], x.shape[1], x.indptr, x.indices, x.data, v, out)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _csr_matvec() -> Any:
-    """scipy's own kernel behind ``csr @ vector`` (calling it directly skips the dispatch in front of it);
-    ``None`` if a scipy has moved it. Looked up on first use: scipy is loaded by then (x is a scipy matrix)."""
-    try:
-        from scipy.sparse._sparsetools import csr_matvec
-    except ImportError:  # pragma: no cover
-        return None
-    return csr_matvec
+    """``np.asarray(x @ v).ravel()``: for a CSR matrix, each row's products summed in stored order."""
+    return np.asarray(x @ v).ravel()
 
 
 def mean_row(x: Matrix, mask: np.ndarray) -> np.ndarray:
