@@ -6,6 +6,10 @@ one input (``fit``) and then maps any text into that space (``transform``).
 ``redundancy`` is the cosine above which two sentences say the same thing in
 that space; selection and corroboration use it as their default.
 
+Fitting changes a representer, so nothing in precis fits one it was given:
+each input is represented by a fresh :func:`clone` (scikit-learn's ``clone``
+discipline), which is what lets one Summarizer serve many threads.
+
 - ``"tfidf"``: :class:`~precis.represent.tfidf.TfidfRepresenter` (core, default)
 - ``"embeddings"``: :class:`~precis.represent.embeddings.EmbeddingRepresenter`
   (``pip install 'precis[embeddings]'``)
@@ -13,6 +17,7 @@ that space; selection and corroboration use it as their default.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeAlias
 
@@ -23,7 +28,7 @@ from ..errors import ConfigError
 if TYPE_CHECKING:
     Matrix: TypeAlias = Any  # np.ndarray or a scipy.sparse matrix with unit-length rows
 
-__all__ = ["Representer", "cosine", "make_representer", "matvec", "mean_row", "similarities"]
+__all__ = ["Representer", "clone", "cosine", "make_representer", "matvec", "mean_row", "similarities"]
 
 
 class Representer(Protocol):
@@ -42,6 +47,36 @@ class Representer(Protocol):
     def fit_transform(self, texts: Sequence[str]) -> Matrix:
         """``fit(texts).transform(texts)``, in one pass where the backend allows."""
         ...
+
+
+def clone(representer: Representer) -> Representer:
+    """A new, unfitted representer with the same parameters as ``representer``, which is left as it is.
+
+    As scikit-learn's ``clone``: a representer with ``get_params(deep=False)``
+    (precis's own, and scikit-learn style ones) is built anew from its
+    parameters, each cloned in turn; any other is deep-copied.
+
+    Examples
+    --------
+    >>> from precis.represent.tfidf import TfidfRepresenter
+    >>> rep = TfidfRepresenter(redundancy=0.6).fit(["Troops massed near the border."])
+    >>> fresh = clone(rep)
+    >>> fresh.redundancy, hasattr(fresh, "idf_"), hasattr(rep, "idf_")
+    (0.6, False, True)
+    """
+    get_params = getattr(representer, "get_params", None)
+    if not callable(get_params) or isinstance(representer, type):
+        return copy.deepcopy(representer)
+    params = {name: _clone_param(value) for name, value in get_params(deep=False).items()}
+    new: Representer = type(representer)(**params)
+    return new
+
+
+def _clone_param(value: Any) -> Any:
+    get_params = getattr(value, "get_params", None)
+    if callable(get_params) and not isinstance(value, type):
+        return clone(value)
+    return copy.deepcopy(value)
 
 
 def cosine(a: Matrix, b: Matrix) -> np.ndarray:

@@ -63,6 +63,10 @@ class TfidfRepresenter:
     def __init__(self, *, redundancy: float = 0.5) -> None:
         self.redundancy = redundancy
 
+    def get_params(self, deep: bool = True) -> dict[str, float]:
+        """The constructor's parameters (as scikit-learn's ``get_params``; used by :func:`precis.represent.clone`)."""
+        return {"redundancy": self.redundancy}
+
     @property
     def vocabulary_(self) -> dict[str, int]:
         """Column of each term; built on first use (a single summary never needs it)."""
