@@ -92,3 +92,16 @@ def test_represent_embeddings_bad_model_path_is_a_config_error(tmp_path) -> None
     rep = make_representer("embeddings", model=str(tmp_path / "nothing-here"))
     with pytest.raises(ConfigError, match="could not be loaded offline"):
         rep.fit(["x"])
+
+
+@pytest.mark.model
+def test_represent_embeddings_loading_changes_no_environment() -> None:
+    """The model loads from its folder with local_files_only, not by setting HF_HUB_OFFLINE for the process."""
+    import os
+
+    from precis.represent.embeddings import _load, _load_once, default_model_path
+
+    before = dict(os.environ)
+    _load_once.cache_clear()
+    _load(default_model_path())
+    assert dict(os.environ) == before

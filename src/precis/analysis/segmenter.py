@@ -25,16 +25,11 @@ article's original text:
 
 from __future__ import annotations
 
-import ctypes
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import lru_cache
-from typing import Any
 
-import numpy as np
-
-from .._optional import require
+from .. import _fast
 from ..model import Article, Sentence, SentenceKind
 
 __all__ = ["Segmenter", "segment"]
@@ -74,51 +69,6 @@ _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
 _SENTENCE_END_CHARS = frozenset(".!?…:;,\"”’')]")  # a line ending in one of these closes its paragraph
 # the first character of a line that can be a bullet or a Markdown heading (or a digit: str.isdecimal)
 _MARKER_START = frozenset(" \t-*•–—▪►#")
-
-
-@lru_cache(maxsize=1)
-def _text_to_sentences_with_offsets() -> Any:
-    """blingfire's C ``TextToSentencesWithOffsets``, as a function object of our own with its
-    argument types declared (so that calls pass plain ints; blingfire's own object is left as it is)."""
-    lib = require("blingfire", extra=None, caller="Segmenter").blingfire
-    split = lib["TextToSentencesWithOffsets"]  # item access makes a new function object
-    split.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
-    split.restype = ctypes.c_int
-    return split
-
-
-def _blingfire_spans(text: str) -> list[tuple[int, int]]:
-    """blingfire's sentence spans of ``text`` as ``(start, end)`` string offsets.
-
-    Calls blingfire's C entry point directly: its Python wrapper maps UTF-8
-    byte offsets to string offsets in a Python loop over every byte, which
-    cost more than the splitting itself. Here the mapping is one numpy
-    cumulative sum (and nothing at all for ASCII text).
-    """
-    if not text:
-        return []
-    split = _text_to_sentences_with_offsets()
-    # a lone surrogate (JSON can carry one: "\ud800") still takes 3 bytes with one lead byte,
-    # so the byte-to-character mapping below holds for it too
-    data = text.encode("utf-8", "surrogatepass")
-    size = len(data) * 2 + 16
-    # numpy buffers, filled by blingfire: ctypes.create_string_buffer makes a new array
-    # type for every size, which cost a third of the call
-    buffer = np.empty(size, dtype=np.uint8)
-    starts = np.empty(size, dtype=np.int32)
-    ends = np.empty(size, dtype=np.int32)
-    n_out = split(data, len(data), buffer.ctypes.data, starts.ctypes.data, ends.ctypes.data, size)
-    if n_out <= 0 or n_out > size:
-        return [(0, len(text))]
-    # one line per sentence, up to the first NUL (the end of the output string)
-    count = buffer[:n_out].tobytes().split(b"\0", 1)[0].count(b"\n") + 1
-    b_start = starts[:count]
-    b_end = ends[:count]  # inclusive: the last byte
-    if len(data) == len(text):  # ASCII: byte offsets are string offsets
-        return list(zip(b_start.tolist(), (b_end + 1).tolist(), strict=True))
-    is_char_start = (np.frombuffer(data, dtype=np.uint8) & 0xC0) != 0x80
-    chars_through = np.cumsum(is_char_start)  # characters in data[: i + 1]
-    return list(zip((chars_through[b_start] - 1).tolist(), chars_through[b_end].tolist(), strict=True))
 
 
 def _is_heading(line: str) -> bool:
@@ -228,7 +178,7 @@ class Segmenter:
         out: list[Sentence] = []
         paragraph = -1
         section = 0
-        raw = _blingfire_spans(text)
+        raw = _fast.sentence_spans(text)
         # where a split before a title can fall: _split looks for one only in the pieces that hold such a place
         # (not after a title itself: "Col. Gen. Alexander Fomin" is one name)
         titles = [

@@ -3,8 +3,9 @@
 Signals (``SIGALRM``) reach only a process's main thread, and Dask runs
 tasks in worker threads, so the limit is kept by a timer thread that raises
 :class:`RecordTimeout` in the thread doing the work, through CPython's
-``PyThreadState_SetAsyncExc``. The exception is raised at the next Python
-instruction: a record stuck inside one long C call (a regex, a numpy
+``PyThreadState_SetAsyncExc`` (behind the fence:
+:func:`precis._fast.raise_in_thread`). The exception is raised at the next
+Python instruction: a record stuck inside one long C call (a regex, a numpy
 kernel) is stopped when that call returns.
 
 A block that ends after its limit fails even when the timer thread did
@@ -18,26 +19,18 @@ catches ``Exception`` cannot swallow it.
 
 from __future__ import annotations
 
-import ctypes
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["RecordTimeout", "time_limit"]
+from .._fast import raise_in_thread
 
-_set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
-_set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
-_set_async_exc.restype = ctypes.c_int
+__all__ = ["RecordTimeout", "time_limit"]
 
 
 class RecordTimeout(BaseException):
     """A record took longer than the per-record time limit."""
-
-
-def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
-    """Raise ``exc`` in the thread (``None``: withdraw one raised there and not yet delivered)."""
-    _set_async_exc(thread_id, ctypes.py_object(exc) if exc is not None else ctypes.py_object())
 
 
 @contextmanager
@@ -54,7 +47,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         with lock:
             if not state["done"]:
                 state["fired"] = True
-                _raise_in(thread_id, RecordTimeout)
+                raise_in_thread(thread_id, RecordTimeout)
 
     started = time.monotonic()
     timer = threading.Timer(seconds, fire)
@@ -68,7 +61,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             state["done"] = True
             fired = state["fired"]
         if fired:  # the exception may still be pending: withdraw it and raise it here, where it is expected
-            _raise_in(thread_id, None)
+            raise_in_thread(thread_id, None)
         # the timer thread needs the GIL to fire, so a block shorter than the interpreter's switch interval
         # (5 ms) can end before it does: a block over the limit fails whether or not the timer got to it
         if fired or time.monotonic() - started > seconds:

@@ -43,7 +43,7 @@ from ..model import (
     as_articles,
     count_words,
 )
-from ..represent import make_representer
+from ..represent import clone, make_representer
 from .alignment import Alignment, SourceIndex, norm_words
 from .calibration import MODELS, features
 from .garble import garble_flags
@@ -105,10 +105,11 @@ class Checker:
         return self.config if self.config is not None else CheckerConfig()
 
     def _representer(self) -> Representer:
-        if self.representer is None:
-            cfg = self.config_
-            self.representer = make_representer(cfg.representation, model=cfg.model)
-        return self.representer
+        """A new, unfitted representer for one check: a clone of the caller's, or the one the config names."""
+        if self.representer is not None:
+            return clone(self.representer)
+        cfg = self.config_
+        return make_representer(cfg.representation, model=cfg.model)
 
     def check(self, summary: str | Summary, sources: Source | None = None) -> CheckReport:
         """Audit ``summary`` against ``sources``.

@@ -1,10 +1,11 @@
-"""The SSRF guard of :mod:`precis.readers.fetching`: which addresses may be fetched, and a backend that pins them.
+"""The SSRF guard of :mod:`precis.readers.fetching`: which addresses may be fetched.
 
 :func:`address_problem` classifies one IP address. :class:`Guard` applies the
 policy to a host (names, literal IPs, and every address a name resolves to).
-:class:`PinnedBackend` is the httpcore network backend that resolves once,
-checks, and dials the checked addresses, so that what is checked is what is
-connected to (see the docstring of :mod:`precis.readers.fetching`).
+:class:`~precis.readers._transport.PinnedBackend` is the httpcore network
+backend that asks the guard once, and dials the addresses it checked, so that
+what is checked is what is connected to (see the docstring of
+:mod:`precis.readers.fetching`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,8 @@ import ipaddress
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    import httpcore
-
-__all__ = ["Guard", "PinnedBackend", "Refused", "Unresolvable", "address_problem", "normal_host", "system_resolver"]
+__all__ = ["Guard", "Refused", "Unresolvable", "address_problem", "normal_host", "system_resolver"]
 
 _IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _METADATA_ADDRESSES = frozenset(
@@ -158,28 +155,3 @@ class Guard:
             if problem and not self.trusted(host):
                 raise Refused(host, f"{name} resolves to {address}, {problem}")
         return found
-
-
-class PinnedBackend:
-    """An httpcore network backend that dials only the addresses the guard has just checked."""
-
-    def __init__(self, inner: httpcore.NetworkBackend, guard: Guard, connect_errors: tuple[type[Exception], ...]):
-        self._inner, self._guard, self._connect_errors = inner, guard, connect_errors
-
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, **options: Any) -> Any:
-        """Connect to the first checked address of ``host`` that answers (TLS later uses ``host`` for SNI)."""
-        last: Exception | None = None
-        for address in self._guard.addresses(host, port):
-            try:
-                return self._inner.connect_tcp(address, port, timeout=timeout, **options)
-            except self._connect_errors as exc:
-                last = exc
-        assert last is not None
-        raise last
-
-    def connect_unix_socket(self, path: str, timeout: float | None = None, **options: Any) -> Any:
-        """Unix sockets are never used: refuse."""
-        raise Refused(path, "a Unix socket")
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)

@@ -13,8 +13,9 @@ endpoints, and private-use host names (``localhost``, ``*.internal``...).
 redirect to.
 
 How the guard closes DNS rebinding: the check is made where the connection
-is made. The client's connection pool is given a network backend
-(:class:`~precis.readers._guard.PinnedBackend`) whose ``connect_tcp(host,
+is made. The client's transport (:class:`~precis.readers._transport.GuardedTransport`,
+on public httpx and httpcore API) gives its connection pool a network backend
+(:class:`~precis.readers._transport.PinnedBackend`) whose ``connect_tcp(host,
 port)`` resolves ``host`` once (with ``resolver``), refuses the connection if
 *any* resolved address is blocked, and then dials the checked IP addresses
 themselves; nothing resolves the name a second time. httpcore then starts TLS
@@ -46,7 +47,7 @@ from .._optional import require
 from .._version import __version__
 from ..config.settings import _validate
 from ..errors import BlockedAddressError, FetchError
-from ._guard import Guard, PinnedBackend, Refused, Unresolvable, normal_host, system_resolver
+from ._guard import Guard, Refused, Unresolvable, normal_host, system_resolver
 
 if TYPE_CHECKING:
     import httpx
@@ -230,7 +231,7 @@ class Fetcher:
         self.user_agent = user_agent
         _validate(self, _CONSTRAINTS)
         self._hx: ModuleType = require("httpx", extra="html", caller="Fetcher")
-        self._hc: ModuleType = require("httpcore", extra="html", caller="Fetcher")
+        require("httpcore", extra="html", caller="Fetcher")  # (the transport needs it: say so now)
         hosts = frozenset(normal_host(h) for h in allowed_hosts)
         self._guard = Guard(allow_private, hosts, resolver or system_resolver)
         self._lock = threading.Lock()
@@ -316,18 +317,11 @@ class Fetcher:
 
     def _new_client(self) -> httpx.Client:
         """An httpx client whose connections all go through the guard (see the module docstring)."""
-        hx, hc = self._hx, self._hc
+        from ._transport import GuardedTransport  # (imports httpx and httpcore: only once a fetch is made)
+
+        hx = self._hx
         limits = hx.Limits(max_connections=self.concurrency, max_keepalive_connections=self.concurrency)
-        transport = hx.HTTPTransport(limits=limits)
-        backend = PinnedBackend(hc.SyncBackend(), self._guard, (hc.ConnectError, hc.ConnectTimeout))
-        # httpx has no public way to pass a network backend: swap the transport's pool for one that has ours.
-        transport._pool = hc.ConnectionPool(
-            ssl_context=hx.create_ssl_context(),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=backend,
-        )
+        transport = GuardedTransport(self._guard, limits=limits, ssl_context=hx.create_ssl_context())
         client: httpx.Client = hx.Client(
             transport=transport,
             timeout=hx.Timeout(self.timeout),

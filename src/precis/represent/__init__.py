@@ -6,6 +6,10 @@ one input (``fit``) and then maps any text into that space (``transform``).
 ``redundancy`` is the cosine above which two sentences say the same thing in
 that space; selection and corroboration use it as their default.
 
+Fitting changes a representer, so nothing in precis fits one it was given:
+each input is represented by a fresh :func:`clone` (scikit-learn's ``clone``
+discipline), which is what lets one Summarizer serve many threads.
+
 - ``"tfidf"``: :class:`~precis.represent.tfidf.TfidfRepresenter` (core, default)
 - ``"embeddings"``: :class:`~precis.represent.embeddings.EmbeddingRepresenter`
   (``pip install 'precis[embeddings]'``)
@@ -13,8 +17,8 @@ that space; selection and corroboration use it as their default.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeAlias
 
 import numpy as np
@@ -24,7 +28,7 @@ from ..errors import ConfigError
 if TYPE_CHECKING:
     Matrix: TypeAlias = Any  # np.ndarray or a scipy.sparse matrix with unit-length rows
 
-__all__ = ["Representer", "cosine", "make_representer", "matvec", "mean_row", "similarities"]
+__all__ = ["Representer", "clone", "cosine", "make_representer", "matvec", "mean_row", "similarities"]
 
 
 class Representer(Protocol):
@@ -43,6 +47,36 @@ class Representer(Protocol):
     def fit_transform(self, texts: Sequence[str]) -> Matrix:
         """``fit(texts).transform(texts)``, in one pass where the backend allows."""
         ...
+
+
+def clone(representer: Representer) -> Representer:
+    """A new, unfitted representer with the same parameters as ``representer``, which is left as it is.
+
+    As scikit-learn's ``clone``: a representer with ``get_params(deep=False)``
+    (precis's own, and scikit-learn style ones) is built anew from its
+    parameters, each cloned in turn; any other is deep-copied.
+
+    Examples
+    --------
+    >>> from precis.represent.tfidf import TfidfRepresenter
+    >>> rep = TfidfRepresenter(redundancy=0.6).fit(["Troops massed near the border."])
+    >>> fresh = clone(rep)
+    >>> fresh.redundancy, hasattr(fresh, "idf_"), hasattr(rep, "idf_")
+    (0.6, False, True)
+    """
+    get_params = getattr(representer, "get_params", None)
+    if not callable(get_params) or isinstance(representer, type):
+        return copy.deepcopy(representer)
+    params = {name: _clone_param(value) for name, value in get_params(deep=False).items()}
+    new: Representer = type(representer)(**params)
+    return new
+
+
+def _clone_param(value: Any) -> Any:
+    get_params = getattr(value, "get_params", None)
+    if callable(get_params) and not isinstance(value, type):
+        return clone(value)
+    return copy.deepcopy(value)
 
 
 def cosine(a: Matrix, b: Matrix) -> np.ndarray:
@@ -68,25 +102,8 @@ def similarities(x: Matrix, i: int) -> np.ndarray:
 
 
 def matvec(x: Matrix, v: np.ndarray) -> np.ndarray:
-    """``np.asarray(x @ v).ravel()``; for a float64 CSR matrix and vector, scipy's own kernel called
-    directly (each row's products summed in stored order, as ``x @ v`` sums them)."""
-    kernel = _csr_matvec() if _is_csr(x) and x.dtype == np.float64 and v.dtype == np.float64 else None
-    if kernel is None:
-        return np.asarray(x @ v).ravel()
-    out = np.zeros(x.shape[0])
-    kernel(x.shape[0], x.shape[1], x.indptr, x.indices, x.data, v, out)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _csr_matvec() -> Any:
-    """scipy's own kernel behind ``csr @ vector`` (calling it directly skips the dispatch in front of it);
-    ``None`` if a scipy has moved it. Looked up on first use: scipy is loaded by then (x is a scipy matrix)."""
-    try:
-        from scipy.sparse._sparsetools import csr_matvec
-    except ImportError:  # pragma: no cover
-        return None
-    return csr_matvec
+    """``np.asarray(x @ v).ravel()``: for a CSR matrix, each row's products summed in stored order."""
+    return np.asarray(x @ v).ravel()
 
 
 def mean_row(x: Matrix, mask: np.ndarray) -> np.ndarray:

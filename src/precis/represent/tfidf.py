@@ -3,9 +3,9 @@
 The arithmetic is scikit-learn's ``TfidfVectorizer(sublinear_tf=True,
 norm="l2")``, to the last bit: the same vocabulary order (terms sorted), the
 same entry order inside a row (terms by first appearance in the input), the
-same float operations and sklearn's own row normaliser. What is left out is
-its per-call overhead (parameter and array validation, a Python loop per
-term), which cost more than the arithmetic on a single article. Terms are
+same float operations, the same row normalisation (:func:`normalize_rows`).
+What is left out is its per-call overhead (parameter and array validation, a
+Python loop per term), which cost more than the arithmetic on a single article. Terms are
 counted with numpy over the flat term ids of :func:`precis.analysis.tokens.term_ids`.
 """
 
@@ -17,7 +17,6 @@ from typing import Self
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from ..analysis.tokens import term_ids, term_rows
 from ..errors import NotFittedError
@@ -63,6 +62,10 @@ class TfidfRepresenter:
 
     def __init__(self, *, redundancy: float = 0.5) -> None:
         self.redundancy = redundancy
+
+    def get_params(self, deep: bool = True) -> dict[str, float]:
+        """The constructor's parameters (as scikit-learn's ``get_params``; used by :func:`precis.represent.clone`)."""
+        return {"redundancy": self.redundancy}
 
     @property
     def vocabulary_(self) -> dict[str, int]:
@@ -179,7 +182,22 @@ def _tfidf_rows(
     indptr = np.zeros(n_rows + 1, dtype=index)
     np.bincount(rows, minlength=n_rows).cumsum(out=indptr[1:])
     x = csr_matrix((data, columns.astype(index), indptr), shape=(n_rows, idf.shape[0]))
-    inplace_csr_row_normalize_l2(x)
+    return normalize_rows(x)
+
+
+def normalize_rows(x: csr_matrix) -> csr_matrix:
+    """``x`` with its rows scaled to unit length in place, to the bit as scikit-learn's ``normalize(x)``.
+
+    The same float operations in the same order as sklearn's kernel: each row's squares summed in stored
+    order (``np.bincount`` adds its weights one by one, in order), the square root, one division per entry;
+    an all-zero row is left as it is.
+    """
+    n_rows = x.shape[0]
+    rows = np.repeat(np.arange(n_rows), np.diff(x.indptr))
+    with np.errstate(over="ignore", invalid="ignore"):  # (as the kernel: an overflowing row becomes zeros)
+        norms = np.sqrt(np.bincount(rows, weights=x.data * x.data, minlength=n_rows))
+        norms[norms == 0.0] = 1.0  # x / 1.0 is x: the row is left as it is
+        x.data /= norms[rows]
     return x
 
 

@@ -119,7 +119,7 @@ def summarize_update(
     segmenter = Segmenter()
     seen_texts = [s.text for art in seen_articles for s in segmenter(art)]
     if seen_texts:
-        seen_x = summarizer._representer().transform(seen_texts)
+        seen_x = prep.representer.transform(seen_texts)
         prep.eligible = prep.eligible & (max_cosine(prep.x, seen_x) < cfg.restated)
         prep.scores = np.where(prep.eligible, prep.scores + cfg.contrast_weight * contrast_scores(prep, seen_x), 0.0)
     return summarizer.select(prep, budget, mode="update")

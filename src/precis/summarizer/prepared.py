@@ -15,7 +15,7 @@ import numpy as np
 from ..model import Article, Budget, Sentence
 
 if TYPE_CHECKING:
-    from ..represent import Matrix
+    from ..represent import Matrix, Representer
 
 __all__ = ["Prepared"]
 
@@ -34,6 +34,7 @@ class Prepared:
     n_words: np.ndarray
     redundancy: float
     corroboration: float
+    representer: Representer  # this input's own, fitted on its sentences: ``x`` is its transform of them
 
     def costs(self, budget: Budget) -> np.ndarray:
         """Cost of each sentence in the budget's unit."""

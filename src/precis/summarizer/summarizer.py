@@ -26,7 +26,7 @@ from ..model import (
     Summary,
     as_articles,
 )
-from ..represent import cosine, make_representer
+from ..represent import clone, cosine, make_representer
 from .citing import cite
 from .learned_scoring import learned_scores, sentence_features
 from .ordering import order_keys
@@ -80,7 +80,13 @@ class Summarizer:
     config : SummarizerConfig or None, default=None
         Settings; ``None`` is ``SummarizerConfig()``.
     representer : Representer or None, default=None
-        A ready representer to use instead of the one ``config`` names.
+        A representer to use instead of the one ``config`` names; each input
+        is represented by a fresh clone of it
+        (:func:`~precis.represent.clone`), so it is never changed.
+
+    Notes
+    -----
+    One Summarizer may serve several threads at once: no call changes it.
 
     Examples
     --------
@@ -102,10 +108,11 @@ class Summarizer:
         return self.config if self.config is not None else _DEFAULT_CONFIG
 
     def _representer(self) -> Representer:
-        if self.representer is None:
-            cfg = self.config_
-            self.representer = make_representer(cfg.representation, model=cfg.model)
-        return self.representer
+        """A new, unfitted representer for one input: a clone of the caller's, or the one the config names."""
+        if self.representer is not None:
+            return clone(self.representer)
+        cfg = self.config_
+        return make_representer(cfg.representation, model=cfg.model)
 
     def prepare(self, source: Source, *, query: str | None = None) -> Prepared:
         """Segment, represent and score ``source`` (the shared first half of every mode)."""
@@ -160,6 +167,7 @@ class Summarizer:
             n_words=n_words,
             redundancy=redundancy,
             corroboration=cfg.corroboration if cfg.corroboration is not None else redundancy,
+            representer=representer,
         )
 
     def _learned(self, n_articles: int, query: str | None) -> bool:
