@@ -120,7 +120,7 @@ def _feed(text: str, blob: Blob, follow: bool, fetcher: Fetcher | None) -> Itera
             if page is None:
                 yield entry_article(entry, id=_entry_id(entry, blob, index)), where
             elif isinstance(page, InputError):
-                yield _entry_fallback(entry, blob, index, page)
+                yield from _entry_fallback(entry, blob, index, page)
             else:
                 items = list(_parse_blob(_page_blob(page), fields=FieldMap(), follow=False, fetcher=None))
                 article, _ = _single(items, where)
@@ -133,14 +133,15 @@ def _feed(text: str, blob: Blob, follow: bool, fetcher: Fetcher | None) -> Itera
             yield ReadFailure(where, unreadable(where, exc))
 
 
-def _entry_fallback(entry: FeedEntry, blob: Blob, index: int, error: InputError) -> Item:
-    """A followed entry whose page failed: the failure, with the feed's own text kept when it has some."""
+def _entry_fallback(entry: FeedEntry, blob: Blob, index: int, error: InputError) -> list[Item]:
+    """A followed entry whose page failed: the failure, named, and the feed's own text when it has some."""
     from .feeds import entry_article
 
     where = entry.link or f"{blob.name} entry {index}"
     if not entry.text.strip():
-        return ReadFailure(where, str(error))
-    return entry_article(entry, id=_entry_id(entry, blob, index)), where
+        return [ReadFailure(where, str(error))]
+    reason = f"{str(error).rstrip('.')}; the feed's own text for this entry was used instead of its page."
+    return [(entry_article(entry, id=_entry_id(entry, blob, index)), where), ReadFailure(where, reason)]
 
 
 def _single(items: list[Item], where: str) -> tuple[Article, str]:
