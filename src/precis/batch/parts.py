@@ -166,7 +166,7 @@ class OutputDir:
                 f"{path} exists and is not a folder; precis batch writes a folder of parts.", source=str(path)
             )
         parent = path.parent if str(path.parent) else Path(".")
-        if not parent.is_dir():  # as -o refuses it: a typo must not create a tree of folders
+        if not parent.exists():  # as -o refuses it: a typo must not create a tree of folders
             raise InputError(
                 f"Cannot write {path}: the folder {parent} does not exist; create it first.", source=str(path)
             )

@@ -182,7 +182,11 @@ class NestingLimit:
         chunks: list[bytes] = []
         more = True
         while more:  # the body is capped by BodyLimit, outside this middleware
-            message = await receive()
+            try:
+                message = await receive()
+            except BodyTooLarge as exc:  # raised here, outside the app's handlers: answer as they would
+                await _answer(send, too_large(exc.limit))
+                return
             if message["type"] != "http.request":
                 await self.app(scope, _replay([message], receive), send)
                 return
