@@ -194,3 +194,12 @@ def test_hardening_6_a_followed_entry_refused_by_the_guard_is_named(tmp_path: Pa
     assert [a.title for a in result.articles] == ["Ferry"]  # the teaser is still used...
     assert [f.source for f in result.failures] == ["http://127.0.0.1:9/private"]  # ...and the refusal is named
     assert "feed's own text" in result.failures[0].reason
+
+
+def test_hardening_6_an_input_holding_no_records_is_named_not_silently_empty(tmp_path: Path) -> None:
+    (tmp_path / "header.csv").write_text("text,title\n", encoding="utf-8")
+    (tmp_path / "empty.json").write_text("[]", encoding="utf-8")
+    result = read_articles([str(tmp_path / "header.csv"), str(tmp_path / "empty.json")])
+    assert not result.articles
+    assert [f.source for f in result.failures] == [str(tmp_path / "header.csv"), str(tmp_path / "empty.json")]
+    assert all("holds no records" in f.reason for f in result.failures)

@@ -89,8 +89,12 @@ def _parses(text: str) -> bool:
 
 def _corpus(kind: Kind, text: str, blob: Blob, fields: FieldMap) -> Iterator[Item]:
     parse = {"jsonl": iter_jsonl, "json": iter_json, "csv": iter_csv}[kind]
+    empty = True
     for got in parse(text, name=blob.name, fields=fields):
+        empty = False
         yield ReadFailure(got.source or blob.name, str(got)) if isinstance(got, InputError) else got
+    if empty:  # a header row alone, an empty array: say so rather than read nothing in silence
+        yield ReadFailure(blob.name, f"{blob.name} holds no records ({kind.upper()} with nothing to read).")
 
 
 def _html(text: str, blob: Blob) -> Item:
