@@ -28,12 +28,15 @@ from typing import IO, Any, cast
 from .._optional import require
 from ..errors import InputError
 
-__all__ = ["TOO_LARGE", "Chunk", "Item", "count_records", "describe_input", "iter_chunks", "parquet_files"]
+__all__ = [
+    "TOO_LARGE", "Chunk", "Item", "check_text", "count_records", "describe_input", "iter_chunks", "parquet_files",
+]  # fmt: skip
 
 TOO_LARGE = "too-large"  # an item whose record was over the byte limit (its size follows)
 _GZIP_MAGIC = b"\x1f\x8b"
 _PARQUET_SUFFIXES = (".parquet", ".pq")
 _READ_BLOCK = 1 << 20
+_SNIFF_BYTES = 1 << 16
 
 # (line, raw): raw is the line's bytes (JSONL), the row as a dict (Parquet), or (TOO_LARGE, size)
 Item = tuple[int, Any]
@@ -73,6 +76,28 @@ def _open_jsonl(path: Path) -> IO[bytes]:
         return cast(IO[bytes], gzip.open(path, "rb"))
     fh.seek(0)
     return fh
+
+
+def check_text(path: Path) -> None:
+    """Refuse a JSONL input that is binary (an executable, an image, UTF-16): one error, not one per line."""
+    if is_parquet(path):
+        return
+    try:
+        with _open_jsonl(path) as fh:
+            head = fh.read(_SNIFF_BYTES)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{path}: the file cannot be read ({exc}).", source=str(path)) from None
+    binary = b"\x00" in head
+    if not binary:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            binary = exc.start < len(head) - 4  # a character cut at the end of the sample is not binary
+    if binary:
+        raise InputError(
+            f"{path} is not JSONL text (it holds binary data); give a UTF-8 JSONL (.jsonl, .jsonl.gz) or Parquet file.",
+            source=str(path),
+        )
 
 
 def _jsonl_items(path: Path, *, max_bytes: int) -> Iterator[Item]:

@@ -165,8 +165,13 @@ class OutputDir:
             raise InputError(
                 f"{path} exists and is not a folder; precis batch writes a folder of parts.", source=str(path)
             )
+        parent = path.parent if str(path.parent) else Path(".")
+        if not parent.exists():  # as -o refuses it: a typo must not create a tree of folders
+            raise InputError(
+                f"Cannot write {path}: the folder {parent} does not exist; create it first.", source=str(path)
+            )
         try:
-            path.mkdir(parents=True, exist_ok=True)
+            path.mkdir(exist_ok=True)
             lock = open(path / _LOCK, "ab")
         except OSError as exc:
             raise InputError(

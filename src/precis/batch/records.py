@@ -24,13 +24,13 @@ becomes ``id#2``, ``id#3``... as when precis reads files.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import InputError
 from ..model import SCHEMA, Article, Summary
 from ..readers.corpus import FieldMap, article_from_record
+from ..readers.nesting import loads
 
 __all__ = ["articles_of", "parse_record", "record_id", "sources_of", "summary_of"]
 
@@ -40,10 +40,7 @@ def parse_record(raw: bytes | Mapping[str, Any], *, line: int) -> Mapping[str, A
     if isinstance(raw, Mapping):
         return raw
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
-    try:
-        record = json.loads(text)
-    except ValueError as exc:
-        raise InputError(f"line {line}: not valid JSON ({exc.args[0]}).", source=str(line)) from None
+    record = loads(text, where=f"line {line}")  # nesting limited first: a deep line is one failed record
     if not isinstance(record, dict):
         raise InputError(f"line {line}: a record must be a JSON object, not {type(record).__name__}.", source=str(line))
     return record
@@ -114,8 +111,8 @@ def summary_of(record: Mapping[str, Any], *, rid: str) -> str | Summary:
         raise InputError("the record has no 'summary' (the text to check).", source=rid)
     if value.lstrip().startswith("{"):  # as `precis check` reads a file: a precis JSON summary, else text
         try:
-            data = json.loads(value)
-        except ValueError:
+            data = loads(value, where=rid)
+        except InputError:
             return value
         if isinstance(data, dict) and data.get("schema") == SCHEMA:
             return _summary(data, rid=rid)

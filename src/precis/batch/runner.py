@@ -19,7 +19,7 @@ from typing import Any
 from .._version import __version__
 from ..errors import ConfigError, InputError
 from .engines import Engine
-from .inputs import count_records, describe_input, is_parquet, iter_chunks, iter_items
+from .inputs import check_text, count_records, describe_input, is_parquet, iter_chunks, iter_items
 from .parts import ERRORS, FORMATS, OutputDir
 from .progress import NoProgress
 
@@ -70,6 +70,7 @@ def _check_paths(source: Path, output: Path) -> None:
         raise InputError(f"The input {source} lies inside the output folder {output}; choose another output.")
     if src.is_dir() and _inside(out, src):
         raise InputError(f"The output {output} lies inside the input folder {source}; choose another output.")
+    check_text(source)
 
 
 def _count_in_background(source: Path, max_bytes: int, progress: NoProgress) -> None:

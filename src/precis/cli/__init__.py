@@ -2,9 +2,10 @@
 
 Exit codes (one table, :data:`EXIT_CODES`): 0 success; 1 some inputs failed
 but a result was produced, or ``check --fail-on`` found the summary
-failing; 2 bad input, bad options or a missing extra (the
-message says what to do); 70 an internal error (a bug: set ``PRECIS_DEBUG=1``
-for the traceback); 130 interrupted.
+failing; 2 bad input, bad options, a missing extra, or a failure of the
+machine (a full disk, a closed stream, memory exhausted; the message says
+what to do); 70 an internal error (a bug: set ``PRECIS_DEBUG=1`` for the
+traceback); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from . import serve as serve_cmd
 from . import summarize as summarize_cmd
 from . import timeline as timeline_cmd
 from . import update as update_cmd
+from .output import check_output
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -73,6 +75,34 @@ def _exit_code(exc: BaseException) -> int:
     return INTERNAL_ERROR
 
 
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every input path a command was given (an output must not be one of them)."""
+    found: list[str] = []
+    for name in ("paths", "summary", "source", "seen", "data"):
+        value = getattr(args, name, None)
+        found.extend([value] if isinstance(value, str) else list(value or []))
+    return found
+
+
+def _environment(exc: BaseException) -> str:
+    """One line for a failure of the machine or its limits (a full disk, a closed stream, memory)."""
+    if isinstance(exc, MemoryError):
+        return "precis ran out of memory; give fewer or smaller inputs (or --max-bytes to refuse large ones)."
+    if isinstance(exc, RecursionError):
+        return "an input nests too deeply to be processed; give plainer input."
+    assert isinstance(exc, OSError)
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    return f"the system refused an operation{where}: {exc.strerror or exc}."
+
+
+def _say(line: str) -> None:
+    """Write one line to stderr, if stderr is still there to write to."""
+    try:
+        print(line, file=sys.stderr)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     # the program's own process (the library changes no environment): no model-loading bars in its output
@@ -83,12 +113,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        if args.command != "batch" and getattr(args, "output", None):  # batch's OUT is a folder, checked by batch
+            check_output(args.output, _inputs(args))
         return int(_COMMANDS[args.command].run(args))
     except (PrecisError, KeyboardInterrupt) as exc:
         code = _exit_code(exc)
         message = str(exc) or "interrupted"
-        print(f"precis: error: {message}", file=sys.stderr)
+        _say(f"precis: error: {message}")
         return code
+    except (OSError, MemoryError, RecursionError) as exc:  # the machine, not precis: one line, exit 2
+        _say(f"precis: error: {_environment(exc)}")
+        return 2
     except Exception as exc:  # a bug: say so without a traceback unless asked
         if os.environ.get("PRECIS_DEBUG"):
             traceback.print_exc()

@@ -5,15 +5,30 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-__all__ = ["add_budget_options", "add_output_options", "number", "positive_int"]
+__all__ = ["add_budget_options", "add_output_options", "byte_count", "number", "positive_int"]
+
+
+_LARGEST = 10**15  # beyond any sensible count; bigger numbers overflow the C types they reach
 
 
 def positive_int(text: str) -> int:
-    """A whole number (its range is checked by the library, which names the limit)."""
+    """A whole number (its range is checked by the library, which names the limit; absurd sizes are refused here)."""
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if abs(value) > _LARGEST:
+        shown = text if len(text) <= 20 else f"a number of {len(text.strip())} digits"
+        raise argparse.ArgumentTypeError(f"{shown} is too large (at most {_LARGEST:,})")
+    return value
+
+
+def byte_count(text: str) -> int:
+    """A number of bytes: a whole number of at least 1."""
+    value = positive_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of bytes (a whole number of at least 1)")
+    return value
 
 
 def number(text: str) -> float:

@@ -11,7 +11,7 @@ from ..app import Request
 from ..errors import InputError
 from ..readers import DEFAULT_MAX_BYTES, FieldMap, ReadFailure, ReadResult, read_articles
 from ..readers.fetching import Fetcher, is_url
-from .arguments import number, positive_int
+from .arguments import byte_count, number
 
 __all__ = [
     "INPUT_HELP",
@@ -46,7 +46,7 @@ def add_reading_options(p: Any) -> None:
     group.add_argument("--follow", action="store_true", help="for feeds: fetch and read each entry's web page")
     group.add_argument("--glob", default="*", help="file pattern inside folders (default *)")
     group.add_argument(
-        "--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, help="largest file or page read (default 10 MB)"
+        "--max-bytes", type=byte_count, default=DEFAULT_MAX_BYTES, help="largest file or page read (default 10 MB)"
     )
     group.add_argument("--timeout", type=number, default=15.0, help="seconds to wait for a web page (default 15)")
     group.add_argument(

@@ -69,6 +69,23 @@ def add_parser(sub: Any, name: str) -> None:
         help="an intranet host (exact name or IP) that URLs in requests may reach although it is private "
         "(repeatable; every other private address is refused, and clients cannot change this)",
     )
+    p.add_argument(
+        "--server-name",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name clients use to reach this server (repeatable; IP addresses, localhost and --host are "
+        "always answered; requests naming any other host get 421, which stops DNS rebinding; '*' allows any)",
+    )
+    p.add_argument(
+        "--header-timeout",
+        type=number,
+        default=10.0,
+        help="seconds a client has to send a request's headers (default 10)",
+    )
+    p.add_argument(
+        "--idle-timeout", type=number, default=5.0, help="seconds a kept-alive connection may stay idle (default 5)"
+    )
     p.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
 
 
@@ -87,6 +104,9 @@ def run(args: argparse.Namespace) -> int:
         model=args.model,
         cors_origins=tuple(args.cors_origin),
         allowed_hosts=tuple(args.allow_host),
+        server_names=tuple(args.server_name),
+        header_timeout=args.header_timeout,
+        idle_timeout=args.idle_timeout,
     )
     from ..server.pool import WorkerPool
 

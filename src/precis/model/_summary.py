@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 SCHEMA = "precis.summary/1"
+MAX_BUDGET = 1_000_000_000  # any larger budget is a typo; huge ints must not reach float arithmetic
 
 BudgetUnit = Literal["words", "chars", "sentences", "ratio"]
 SentenceKind = Literal["text", "heading", "bullet"]
@@ -247,8 +248,12 @@ class Budget:
                 f"'sentences', 'ratio'. Got {self.unit!r} instead."
             )
         value = self.value
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or (isinstance(value, float) and not math.isfinite(value)):
             raise ConfigError(f"The '{self.unit}' budget must be a number. Got {value!r} instead.")
+        if value > MAX_BUDGET:  # checked as a number: 400 digits must not overflow a float conversion
+            shown = str(value) if len(str(value)) <= 20 else f"a number of {len(str(value))} digits"
+            raise ConfigError(f"The '{self.unit}' budget must be at most {MAX_BUDGET:,}. Got {shown} instead.")
         if self.unit == "ratio":
             if not 0 < value <= 1:
                 raise ConfigError(f"The 'ratio' budget must be in (0, 1]. Got {value!r} instead.")

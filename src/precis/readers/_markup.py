@@ -24,7 +24,11 @@ from typing import Any
 
 __all__ = ["drop_link_paragraphs", "root_tag", "tree_text"]
 
-_PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>)*", re.IGNORECASE | re.DOTALL)
+# whitespace, BOMs, processing instructions, comments and a doctype, whose internal subset ("[...]") may hold ">"
+_PROLOG = re.compile(
+    r"(?:[\s\ufeff]+|<\?.*?\?>|<!--.*?-->|<!doctype(?:[^>\[]|\[(?:[^\]\"']|\"[^\"]*\"|'[^']*')*\])*>)*",
+    re.IGNORECASE | re.DOTALL,
+)
 _START_TAG = re.compile(r"<([A-Za-z][\w.:-]*)([^<>]*)>?")
 
 _LINK_LABEL_CHARS = 24  # "Read more:", "RELATED:", "Continue reading" and the spaces around them
@@ -41,10 +45,11 @@ _BLOCKS = {
 }  # fmt: skip
 
 
-def root_tag(text: str, *, within: int = 2048) -> tuple[str, str] | None:
+def root_tag(text: str, *, within: int = 65536) -> tuple[str, str] | None:
     """The name (lower case) and attribute text of the first element in ``text[:within]``.
 
-    The XML declaration, comments, a doctype and whitespace before it are
+    The XML declaration, processing instructions, comments, a doctype (with
+    its internal subset), byte order marks and whitespace before it are
     skipped; ``None`` when the text does not open with an element.
     """
     head = text[:within].lstrip("\ufeff")

@@ -29,6 +29,7 @@ from typing import Any
 from ..errors import ConfigError, InputError
 from ..model import Article
 from .dates import parse_date
+from .nesting import loads, too_deep
 
 __all__ = ["ALIASES", "FIELDS", "FieldMap", "iter_csv", "iter_json", "iter_jsonl", "looks_like_jsonl"]
 
@@ -125,8 +126,11 @@ def looks_like_jsonl(text: str) -> bool:
     stripped = text.lstrip()
     if not stripped.startswith("{"):
         return False
+    first = stripped.split("\n", 1)[0]
+    if too_deep(first):  # an object too deep to parse: read as JSONL, where that line gets its own error
+        return True
     try:
-        return isinstance(json.loads(stripped.split("\n", 1)[0]), dict)
+        return isinstance(json.loads(first), dict)
     except ValueError:
         return False
 
@@ -145,9 +149,9 @@ def iter_jsonl(text: str, *, name: str, fields: FieldMap) -> Iterator[Yielded]:
             continue
         where = f"{name}:{lineno}"
         try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield InputError(f"{where}: not valid JSON ({exc.args[0]}).", source=where)
+            record = loads(line, where=where)
+        except InputError as exc:
+            yield exc
             continue
         yield _guarded(record, where, fields)
 
@@ -155,9 +159,9 @@ def iter_jsonl(text: str, *, name: str, fields: FieldMap) -> Iterator[Yielded]:
 def iter_json(text: str, *, name: str, fields: FieldMap) -> Iterator[Yielded]:
     """A JSON document: an array of records, one record, or ``{"articles": [...]}``."""
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        yield InputError(f"{name}: not valid JSON ({exc.args[0]}).", source=name)
+        data = loads(text, where=name)
+    except InputError as exc:
+        yield exc
         return
     if isinstance(data, Mapping) and isinstance(data.get("articles"), list):
         data = data["articles"]

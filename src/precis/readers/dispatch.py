@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO, Literal
 from urllib.parse import urlsplit
 
-from ..errors import InputError
+from ..errors import InputError, MissingDependencyError
 from ..model import Article
 from .corpus import FieldMap, iter_csv, iter_json, iter_jsonl, looks_like_csv, looks_like_jsonl
 from .decoding import decode
@@ -60,7 +60,7 @@ def sniff(text: str, *, suffix: str = "", content_type: str | None = None, field
     from .pages import looks_like_html
 
     head = text.lstrip("\ufeff \t\r\n")
-    if looks_like_feed(head[:4096]):
+    if looks_like_feed(head[:65536]):
         return "feed"
     if content_type in _HTML_TYPES or looks_like_html(head):
         return "html"
@@ -76,6 +76,10 @@ def sniff(text: str, *, suffix: str = "", content_type: str | None = None, field
 def _parses(text: str) -> bool:
     import json
 
+    from .nesting import too_deep
+
+    if too_deep(text):  # JSON too deep to parse: read as JSON, which refuses it with a message that says so
+        return True
     try:
         json.loads(text)
     except ValueError:
@@ -85,8 +89,12 @@ def _parses(text: str) -> bool:
 
 def _corpus(kind: Kind, text: str, blob: Blob, fields: FieldMap) -> Iterator[Item]:
     parse = {"jsonl": iter_jsonl, "json": iter_json, "csv": iter_csv}[kind]
+    empty = True
     for got in parse(text, name=blob.name, fields=fields):
+        empty = False
         yield ReadFailure(got.source or blob.name, str(got)) if isinstance(got, InputError) else got
+    if empty:  # a header row alone, an empty array: say so rather than read nothing in silence
+        yield ReadFailure(blob.name, f"{blob.name} holds no records ({kind.upper()} with nothing to read).")
 
 
 def _html(text: str, blob: Blob) -> Item:
@@ -116,23 +124,28 @@ def _feed(text: str, blob: Blob, follow: bool, fetcher: Fetcher | None) -> Itera
             if page is None:
                 yield entry_article(entry, id=_entry_id(entry, blob, index)), where
             elif isinstance(page, InputError):
-                yield _entry_fallback(entry, blob, index, page)
+                yield from _entry_fallback(entry, blob, index, page)
             else:
                 items = list(_parse_blob(_page_blob(page), fields=FieldMap(), follow=False, fetcher=None))
                 article, _ = _single(items, where)
                 yield with_feed_metadata(article, entry), where
         except InputError as exc:
             yield ReadFailure(where, str(exc))
+        except MissingDependencyError:
+            raise
+        except Exception as exc:  # one entry must never stop the feed
+            yield ReadFailure(where, unreadable(where, exc))
 
 
-def _entry_fallback(entry: FeedEntry, blob: Blob, index: int, error: InputError) -> Item:
-    """A followed entry whose page failed: the failure, with the feed's own text kept when it has some."""
+def _entry_fallback(entry: FeedEntry, blob: Blob, index: int, error: InputError) -> list[Item]:
+    """A followed entry whose page failed: the failure, named, and the feed's own text when it has some."""
     from .feeds import entry_article
 
     where = entry.link or f"{blob.name} entry {index}"
     if not entry.text.strip():
-        return ReadFailure(where, str(error))
-    return entry_article(entry, id=_entry_id(entry, blob, index)), where
+        return [ReadFailure(where, str(error))]
+    reason = f"{str(error).rstrip('.')}; the feed's own text for this entry was used instead of its page."
+    return [(entry_article(entry, id=_entry_id(entry, blob, index)), where), ReadFailure(where, reason)]
 
 
 def _single(items: list[Item], where: str) -> tuple[Article, str]:
@@ -160,6 +173,21 @@ def _parse_blob(blob: Blob, *, fields: FieldMap, follow: bool, fetcher: Fetcher 
             yield from _corpus(kind, text, blob, fields)
     except InputError as exc:
         yield ReadFailure(exc.source or blob.name, str(exc))
+    except MissingDependencyError:
+        raise  # the whole run needs the extra, not this input alone
+    except Exception as exc:  # one input must never stop the others
+        yield ReadFailure(blob.name, unreadable(blob.name, exc))
+
+
+def unreadable(name: str, exc: BaseException) -> str:
+    """The reason an input that failed in an unexpected way (a library error, exhausted stack or memory) is skipped."""
+    if isinstance(exc, RecursionError):
+        why = "it nests too deeply to be read"
+    elif isinstance(exc, MemoryError):
+        why = "there is not enough memory to read it"
+    else:
+        why = f"reading it failed ({type(exc).__name__}: {str(exc)[:200] or 'no detail'})"
+    return f"{name}: skipped because {why}; the other inputs are still read."
 
 
 def _page_blob(page: Page) -> Blob:

@@ -74,6 +74,18 @@ def read_bytes(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
     return data
 
 
+def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> bytes:
+    """Standard input (or ``stdin``), refused with one clear line when it is closed or cannot be read."""
+    stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("<stdin> is closed; give the input as a file, or pipe it in.", source="<stdin>")
+    try:
+        return read_bytes(stream, "<stdin>", max_bytes)
+    except (OSError, ValueError) as exc:  # ValueError: a stream closed inside the process
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(f"<stdin> could not be read: {why}.", source="<stdin>") from None
+
+
 def _files(path: Path, pattern: str) -> list[Path]:
     return sorted(
         p
@@ -97,8 +109,7 @@ def iter_local(path_arg: str, *, max_bytes: int, pattern: str, stdin: BinaryIO |
     """The blobs of one local input (``-`` is standard input; a folder gives each readable file in it)."""
     try:
         if path_arg == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield Blob(name="<stdin>", data=read_bytes(stream, "<stdin>", max_bytes), stem="stdin")
+            yield Blob(name="<stdin>", data=_read_stdin(stdin, max_bytes), stem="stdin")
             return
         path = Path(path_arg)
         if path.is_dir():

@@ -41,7 +41,6 @@ or a ``<time datetime>`` in the article, so the time and zone survive
 from __future__ import annotations
 
 import ipaddress
-import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -53,6 +52,7 @@ from ..errors import InputError
 from ..model import Article
 from ._markup import drop_link_paragraphs, root_tag, tree_text
 from .dates import is_date_only, parse_date
+from .nesting import loads
 
 __all__ = ["article_from_html", "looks_like_html", "outlet_from_url"]
 
@@ -214,10 +214,10 @@ def article_from_html(html: str | bytes, *, id: str, url: str | None = None) -> 
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:
-        raise _no_text(id) from exc
+        raise (_too_deep(id) if tree.xpath(_AT_HUGE_CAP) else _no_text(id)) from exc
     text = _drop_title(tree_text(doc.body), doc.title) if doc is not None and doc.body is not None else ""
     if not _has_prose(text):
-        raise _no_text(id)
+        raise _too_deep(id) if tree.xpath(_AT_HUGE_CAP) else _no_text(id)
     page_url = _page_url(tree, doc.url, url)
     return Article(
         id=id,
@@ -238,11 +238,39 @@ def _parse(trafilatura: Any, page: str, id: str) -> Any:
         tree = trafilatura.load_html(page)
         if tree is None:
             tree = trafilatura.load_html(f"<html><body>{page}</body></html>")
+        if tree is not None and tree.xpath(_AT_DEPTH_CAP):
+            deep = _parse_deep(page)
+            tree = tree if deep is None else deep
     except Exception as exc:  # lxml or trafilatura failing on untrusted markup
         raise _no_text(id) from exc
     if tree is None:
         raise _no_text(id)
     return tree
+
+
+def _parse_deep(page: str) -> Any:
+    """The page parsed again past libxml2's default depth of 255 elements (a tree cut there loses its text)."""
+    lxml_html = require("lxml.html", extra="html", caller="article_from_html")
+    parser = lxml_html.HTMLParser(
+        collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
+    )
+    try:
+        return lxml_html.fromstring(page, parser=parser)
+    except ValueError:  # a str with an encoding declaration: as bytes
+        return lxml_html.fromstring(page.encode("utf-8"), parser=parser)
+
+
+_AT_DEPTH_CAP = "boolean(//*[count(ancestor::*) >= 250])"  # libxml2 stops nesting HTML at 255 levels
+_AT_HUGE_CAP = "boolean(//*[count(ancestor::*) >= 2040])"  # ... and at 2,048 even when asked for more
+
+
+def _too_deep(id: str) -> InputError:
+    """The error for a page whose elements nest too deeply for the HTML parser."""
+    return InputError(
+        f"{id}: this HTML page nests its elements more than 2,000 deep, which precis cannot read; "
+        "save the article's text and give that instead",
+        source=id,
+    )
 
 
 def _no_text(id: str) -> InputError:
@@ -359,10 +387,11 @@ def _date_candidates(tree: Any) -> Iterator[str]:
     """Publication dates the page states, most trustworthy first."""
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
-            try:
-                yield from _json_ld_dates(json.loads(script.text))
-            except ValueError:
+            try:  # nesting is limited before parsing: a hostile block must not stop the run
+                data = loads(script.text, where="JSON-LD")
+            except InputError:
                 continue
+            yield from _json_ld_dates(data)
     metas = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()

@@ -31,12 +31,27 @@ from urllib.parse import urlsplit
 
 from ..analysis.boilerplate import display_text
 from ..errors import ConfigError
-from ..model import Article, CheckReport, Digest, SentenceCheck, StoryBrief, Summary, SummaryItem, Timeline
+from ..model import Article, CheckReport, Conflict, Digest, SentenceCheck, StoryBrief, Summary, SummaryItem, Timeline
 
 __all__ = ["FORMATS", "render", "render_check", "render_digest", "render_timeline"]
 
 FORMATS = ("text", "md", "json")
 _SPACE = re.compile(r"\s+")
+
+
+_CONFLICTS_SHOWN = 5  # per item, in text and Markdown; JSON keeps them all
+# control characters and bidirectional overrides: shown escaped in names, so a file name cannot forge a line
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(text: str) -> str:
+    """``text`` with control characters and bidi overrides escaped (``\\n``, ``\\u202e``)."""
+    return _UNSAFE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def _shown(item: SummaryItem) -> Sequence[Conflict]:
+    """The conflicts of ``item`` listed in text and Markdown (the rest are counted in one line)."""
+    return item.conflicts[:_CONFLICTS_SHOWN]
 
 
 def _numbering(items: Sequence[SummaryItem]) -> dict[str, int]:
@@ -45,7 +60,7 @@ def _numbering(items: Sequence[SummaryItem]) -> dict[str, int]:
         for art in item.article_ids:
             numbers.setdefault(art, len(numbers) + 1)
     for item in items:
-        for conflict in item.conflicts:
+        for conflict in _shown(item):
             numbers.setdefault(conflict.citation.article_id, len(numbers) + 1)
     return numbers
 
@@ -66,6 +81,11 @@ def _when(published: datetime) -> str:
 
 
 def _describe(article: Article, *, markdown: bool) -> str:
+    parts = _describe_parts(article, markdown=markdown)
+    return ", ".join(_safe(p) for p in parts)
+
+
+def _describe_parts(article: Article, *, markdown: bool) -> list[str]:
     outlet = _outlet(article)
     parts = [outlet or article.id]
     if article.title:
@@ -78,13 +98,16 @@ def _describe(article: Article, *, markdown: bool) -> str:
         parts.append(f"<{article.url}>" if markdown else article.url)
     if outlet and not (article.url and article.id in article.url):  # an id made from the URL says nothing new
         parts.append(f"id {article.id}")
-    return ", ".join(parts)
+    return parts
 
 
-def _spans(items: Sequence[SummaryItem], article_id: str) -> str:
-    cited = [c for item in items for c in (*item.citations, *(x.citation for x in item.conflicts))]
-    spans = sorted({(c.start, c.end) for c in cited if c.article_id == article_id})
-    return "; ".join(f"{a}-{b}" for a, b in spans)
+def _spans(items: Sequence[SummaryItem]) -> dict[str, str]:
+    """Each cited article's spans, ``"0-67; 68-135"``: one pass over the citations, not one per source."""
+    found: dict[str, set[tuple[int, int]]] = {}
+    for item in items:
+        for c in (*item.citations, *(x.citation for x in _shown(item))):
+            found.setdefault(c.article_id, set()).add((c.start, c.end))
+    return {art: "; ".join(f"{a}-{b}" for a, b in sorted(spans)) for art, spans in found.items()}
 
 
 def _check_format(fmt: str) -> None:
@@ -112,10 +135,14 @@ def _item_lines(items: Sequence[SummaryItem], numbers: dict[str, int], *, markdo
         marks = "".join(f"[{numbers[a]}]" for a in item.article_ids)
         text = display_text(item.text)
         lines.append(f"- {text} {marks}" if markdown else f"{text} {marks}")
-        for conflict in item.conflicts:
+        for conflict in _shown(item):
             other = display_text(conflict.other)
             said = display_text(conflict.said)
             note = f'[{numbers[conflict.citation.article_id]}] says "{other}", not "{said}"'
+            lines.append(f"  - *but* {note}" if markdown else f"    but {note}")
+        hidden = len(item.conflicts) - len(_shown(item))
+        if hidden:
+            note = f"{hidden} more source(s) say otherwise (--format json lists them all)"
             lines.append(f"  - *but* {note}" if markdown else f"    but {note}")
     return lines
 
@@ -126,9 +153,10 @@ def _source_lines(
     lines = ["", "**Sources**" if markdown else "Sources"]
     if markdown:
         lines.append("")
+    cited = _spans(items)
     for art_id, n in numbers.items():
         desc = _describe(article(art_id), markdown=markdown)
-        spans = _spans(items, art_id)
+        spans = cited.get(art_id, "")
         lines.append(f"{n}. {desc} (chars {spans})" if markdown else f"[{n}] {desc} (chars {spans})")
     return lines
 

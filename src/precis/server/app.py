@@ -5,7 +5,9 @@ The app is an adapter. The work happens in worker processes
 lifespan starts them and waits until each is warm, so the server listens only
 once it can answer. Errors become problem documents (:mod:`.problems`);
 nothing ever answers with a traceback. Middleware, outermost first:
-security headers, CORS (only when origins are configured), the body cap.
+security headers, the Host allow-list, CORS (only when origins are configured),
+the body cap, the JSON nesting limit. Connections get a deadline for their
+headers and an idle timeout (:mod:`.connections`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from starlette.exceptions import HTTPException  # noqa: E402
 from .._version import __version__  # noqa: E402
 from ..errors import PrecisError  # noqa: E402
 from .api import router as api_router  # noqa: E402
-from .limits import BodyLimit, BodyTooLarge, SecurityHeaders, too_large  # noqa: E402
+from .connections import guarded_protocol  # noqa: E402
+from .limits import BodyLimit, BodyTooLarge, HostAllowList, NestingLimit, SecurityHeaders, too_large  # noqa: E402
 from .page import router as page_router  # noqa: E402
 from .pool import WorkerPool  # noqa: E402
 from .problems import PROBLEM_TYPE, Problem, problem_for  # noqa: E402
@@ -38,6 +41,7 @@ from .settings import ServerSettings  # noqa: E402
 __all__ = ["create_app", "serve"]
 
 log = logging.getLogger("precis.server")
+_PARSE_FAILED = "There was an error parsing the body"  # FastAPI's 400 for a body json.loads could not take
 
 _DESCRIPTION = """\
 Faithful, extractive, cited news briefings. Every endpoint takes the options
@@ -98,6 +102,11 @@ def _install_handlers(app: FastAPI) -> None:
         assert isinstance(exc, HTTPException)
         if isinstance(exc, BodyTooLarge):
             return _respond(too_large(exc.limit))
+        if exc.status_code == 400 and exc.detail == _PARSE_FAILED:  # a body the framework could not parse
+            return _respond(Problem(
+                422, "invalid-request", "Invalid request", "body: the request body could not be read as JSON",
+                field="body", errors=[{"field": "body", "message": "the request body could not be read as JSON"}],
+            ))  # fmt: skip
         phrase = HTTPStatus(exc.status_code).phrase
         slug = phrase.lower().replace(" ", "-")
         problem = Problem(exc.status_code, slug, phrase, str(exc.detail), headers=dict(exc.headers or {}))
@@ -157,6 +166,7 @@ def create_app(settings: ServerSettings | None = None, *, pool: WorkerPool | Non
     _install_handlers(app)
     app.include_router(api_router)
     app.include_router(page_router)
+    app.add_middleware(NestingLimit)  # inside the body cap: only a capped body is held to be measured
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
@@ -165,6 +175,7 @@ def create_app(settings: ServerSettings | None = None, *, pool: WorkerPool | Non
             CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
             allow_headers=["Content-Type"], expose_headers=["Precis-Skipped", "Precis-Check-Fails"],
         )  # fmt: skip
+    app.add_middleware(HostAllowList, names=settings.server_names)
     app.add_middleware(SecurityHeaders)
     return app
 
@@ -177,11 +188,20 @@ def serve(
     port: int = 8000,
     log_level: str = "info",
 ) -> None:
-    """Run the app with uvicorn until interrupted (one process: the parallelism is in the worker pool)."""
+    """Run the app with uvicorn until interrupted (one process: the parallelism is in the worker pool).
+
+    The server answers for ``host`` (when it is a name) besides ``settings.server_names``, IP addresses and
+    ``localhost``; a connection gets ``settings.header_timeout`` seconds for each request's headers and may
+    stay idle ``settings.idle_timeout`` seconds between requests.
+    """
+    import dataclasses
+
     import uvicorn
 
+    settings = dataclasses.replace(settings, server_names=(*settings.server_names, host))
     config = uvicorn.Config(
         create_app(settings, pool=pool), host=host, port=port, log_level=log_level, lifespan="on",
-        timeout_graceful_shutdown=10, server_header=False,
+        timeout_graceful_shutdown=10, server_header=False, http=guarded_protocol(settings.header_timeout),
+        timeout_keep_alive=max(1, round(settings.idle_timeout)), h11_max_incomplete_event_size=64 * 1024,
     )  # fmt: skip
     uvicorn.Server(config).run()

@@ -65,6 +65,14 @@ class ServerSettings:
         Intranet hosts (exact names or IPs) the operator trusts to be fetched
         although private; every other private address, and any redirect to
         one, is still refused. Clients cannot add to it.
+    server_names : tuple of str, default=()
+        Names this server answers for in the ``Host`` header, besides IP
+        addresses, ``localhost`` and the name it listens on (421 for any
+        other: the guard against DNS rebinding); ``"*"`` answers any name.
+    header_timeout : float, default=10.0
+        Seconds a connection has to send each request's line and headers.
+    idle_timeout : float, default=5.0
+        Seconds a kept-alive connection may stay silent between requests.
     """
 
     workers: int = field(default_factory=default_workers)
@@ -78,6 +86,9 @@ class ServerSettings:
     model: str | None = None
     cors_origins: tuple[str, ...] = ()
     allowed_hosts: tuple[str, ...] = ()
+    server_names: tuple[str, ...] = ()
+    header_timeout: float = 10.0
+    idle_timeout: float = 5.0
 
     def __post_init__(self) -> None:
         checks: list[tuple[str, bool, str]] = [
@@ -88,6 +99,8 @@ class ServerSettings:
             ("timeout", self.timeout > 0, "a positive number of seconds"),
             ("fetch_timeout", self.fetch_timeout > 0, "a positive number of seconds"),
             ("max_fetch_bytes", self.max_fetch_bytes >= 1, "a positive number of bytes"),
+            ("header_timeout", 0 < self.header_timeout <= 3600, "a positive number of seconds, at most 3600"),
+            ("idle_timeout", 0 < self.idle_timeout <= 3600, "a positive number of seconds, at most 3600"),
         ]
         for name, ok, text in checks:
             if not ok:

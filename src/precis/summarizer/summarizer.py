@@ -276,6 +276,9 @@ class Summarizer:
         reason = None
         if not ranked:
             reason = f"No sentence fits the budget of {budget.value:g} {budget.unit}; raise the budget."
+            costs = prep.costs(budget)[prep.eligible]
+            if costs.size and costs.min() <= budget.limit(total_words=int(prep.n_words.sum())):  # fits, not chosen
+                reason = "No sentence carries content worth choosing (the text is repeated or function words only)."
         return Summary(
             items=tuple(ranked),
             articles=prep.articles,
