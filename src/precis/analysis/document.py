@@ -124,7 +124,7 @@ class Document:
     def texts(self) -> tuple[str, ...]:
         """The text of each sentence."""
         if self._texts is None:
-            self._texts = tuple(s.text for s in self.sentences)
+            self._texts = tuple([s.text for s in self.sentences])
         return self._texts
 
     @property
@@ -139,7 +139,7 @@ class Document:
         """Whether each sentence is news: neither a heading nor boilerplate."""
         if self._news is None:
             self._news = tuple(
-                reason is None and s.kind != "heading" for s, reason in zip(self.sentences, self.reasons, strict=True)
+                [reason is None and s.kind != "heading" for s, reason in zip(self.sentences, self.reasons, strict=True)]
             )
         return self._news
 
@@ -164,14 +164,14 @@ class Document:
     def stems(self) -> tuple[frozenset[str], ...]:
         """The set of stemmed content words of each sentence (:func:`~precis.analysis.tokens.stems`)."""
         if self._stems is None:
-            self._stems = tuple(frozenset(stems(t)) for t in self.texts)
+            self._stems = tuple([frozenset(stems(t)) for t in self.texts])
         return self._stems
 
     def eligible(self, min_words: int) -> tuple[bool, ...]:
         """Whether each sentence can be a summary sentence: news, and at least ``min_words`` words."""
         found = self._eligible.get(min_words)
         if found is None:
-            found = tuple(ok and n >= min_words for ok, n in zip(self.news, self.word_counts, strict=True))
+            found = tuple([ok and n >= min_words for ok, n in zip(self.news, self.word_counts, strict=True)])
             self._eligible[min_words] = found
         return found
 
