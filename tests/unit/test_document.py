@@ -172,3 +172,14 @@ def test_concurrent_use_gives_the_serial_answers() -> None:
             assert dates == tuple(find_dates(sentences[1].text, published=datetime(2022, 1, 12)))  # type: ignore[index]
     docs = {id(Document.of(a)) for a in articles}
     assert len(docs) == len(articles)
+
+
+def test_equal_articles_published_on_different_local_days_do_not_share_dates() -> None:
+    from datetime import timedelta, timezone
+
+    late = datetime(2022, 1, 12, 23, 30, tzinfo=UTC)
+    utc = Article("zones", "Talks opened in Geneva yesterday, officials said.", published=late)
+    paris = replace(utc, published=late.astimezone(timezone(timedelta(hours=1))))
+    assert utc == paris  # the same instant: equal articles, but Jan. 12 in one zone and Jan. 13 in the other
+    assert [m.date.day for m in Document.of(utc).dates(0)] == [11]
+    assert [m.date.day for m in Document.of(paris).dates(0)] == [12]

@@ -17,7 +17,8 @@ memory to one call, but every public signature would have to carry it, and
 two calls on the same articles would analyse them twice.) A document holds
 the article's id, text and publication time, never the article itself, so
 the cache never keeps an article alive. Articles are equal by value, and two
-equal articles have the same analysis, so they may share one document.
+equal articles have the same analysis, so they share one document (unless
+their equal publication times fall on different days in their time zones).
 
 **Threads.** Each view is computed from immutable inputs and stored in one
 assignment: two threads that ask at once may both compute it (the same
@@ -46,6 +47,11 @@ __all__ = ["Document"]
 _SEGMENTER = Segmenter()  # the default segmenter every feature uses
 _DOCUMENTS: weakref.WeakKeyDictionary[Article, Document] = weakref.WeakKeyDictionary()
 _ADDING = Lock()  # only around the dictionary update: WeakKeyDictionary is not documented as thread-safe
+
+
+def _day(article: Article) -> date | None:
+    """The day ``article`` was published, where it was published (what relative dates resolve against)."""
+    return article.published.date() if article.published is not None else None
 
 
 class Document:
@@ -88,7 +94,7 @@ class Document:
     def __init__(self, article: Article) -> None:
         self.id = article.id
         self.text = article.text
-        self.published: date | None = article.published.date() if article.published is not None else None
+        self.published = _day(article)
         self._sentences: tuple[Sentence, ...] | None = None
         self._texts: tuple[str, ...] | None = None
         self._reasons: tuple[str | None, ...] | None = None
@@ -111,6 +117,8 @@ class Document:
             doc = cls(article)
             with _ADDING:
                 doc = _DOCUMENTS.setdefault(article, doc)
+        if doc.published != _day(article):  # an equal article: the same instant, but another zone and day
+            return cls(article)
         return doc
 
     @property
