@@ -1,6 +1,7 @@
 """Evidence for a summary sentence: the source sentences closest to it, and how much of it they carry.
 
-:class:`SourceIndex` segments and represents the sources once per check;
+:class:`SourceIndex` represents the sources once per check (their sentences and stems are each
+article's one :class:`~precis.analysis.document.Document`);
 :meth:`SourceIndex.align` finds, for one summary sentence, the source
 sentences with the highest cosine in the index's representation (best first)
 and measures lexical support:
@@ -20,12 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..analysis.segmenter import Segmenter
+from ..analysis.document import Document
 from ..analysis.tokens import stems
 from ..model import Article, Citation, Sentence
 from ..represent import cosine
@@ -48,7 +50,7 @@ def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-def _share(items: set[tuple[str, ...]] | set[str], known: set[tuple[str, ...]] | set[str]) -> float:
+def _share(items: set[tuple[str, ...]] | set[str], known: AbstractSet[tuple[str, ...]] | AbstractSet[str]) -> float:
     return sum(1 for it in items if it in known) / len(items) if items else 1.0
 
 
@@ -75,7 +77,7 @@ class SourceIndex:
     sentences: list[Sentence]
     x: Matrix
     representer: Representer
-    sentence_stems: list[set[str]]
+    sentence_stems: list[frozenset[str]]
     all_stems: set[str]
     bigrams: set[tuple[str, ...]]
     trigrams: set[tuple[str, ...]]
@@ -90,12 +92,12 @@ class SourceIndex:
         were selected (which is what keeps its repetition check silent on
         precis's own output).
         """
-        segmenter = Segmenter()
-        sentences = [s for art in articles for s in segmenter(art)]
+        docs = [Document.of(art) for art in articles]
+        sentences = [s for doc in docs for s in doc.sentences]
         texts = [s.text for s in sentences]
         representer.fit(texts)
         x = representer.transform(texts) if texts else np.zeros((0, 1))
-        sentence_stems = [set(stems(t)) for t in texts]
+        sentence_stems = [bag for doc in docs for bag in doc.stems]
         bigrams: set[tuple[str, ...]] = set()
         trigrams: set[tuple[str, ...]] = set()
         flat = []

@@ -80,7 +80,7 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # weakly referable: its analysis lives as long as it
 class Article:
     """One news article: its text and whatever metadata is known.
 

@@ -36,13 +36,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Literal
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from ..analysis.boilerplate import boilerplate_reasons
-from ..analysis.segmenter import segment
+from ..analysis.document import Document
 from ..analysis.tokens import stems, words
 from ..config.stories import CopiesConfig
 from ..config.validation import resolve
@@ -151,9 +151,8 @@ class _Doc:
 
 
 def _prepare(position: int, article: Article) -> _Doc:
-    sents = segment(article)
-    reasons = boilerplate_reasons(sents, text=article.text)
-    kept = [s.text for s, r in zip(sents, reasons, strict=True) if r is None and s.kind != "heading"]
+    doc = Document.of(article)
+    kept = list(compress(doc.texts, doc.news))
     if not kept and article.text.strip():
         kept = [article.text.strip()]  # a text of headings only: compare it as one sentence
     body = " ".join(kept)

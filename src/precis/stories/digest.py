@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..analysis.document import Document
 from ..analysis.tokens import stems
 from ..config.settings import SummarizerConfig
 from ..config.stories import DigestConfig
@@ -208,14 +209,12 @@ def _carried(text: str, copy: Article) -> Citation | None:
     at = copy.text.find(text)
     if at >= 0:
         return Citation(copy.id, at, at + len(text))
-    from ..analysis.segmenter import segment
-
     want = set(stems(text))
     if not want:
         return None
     best, best_overlap = None, _SAME_SENTENCE
-    for sentence in segment(copy):
-        got = set(stems(sentence.text))
+    doc = Document.of(copy)
+    for sentence, got in zip(doc.sentences, doc.stems, strict=True):
         overlap = len(want & got) / max(len(want | got), 1)
         if overlap >= best_overlap:
             best, best_overlap = sentence.citation, overlap

@@ -31,13 +31,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import compress
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from ..analysis.boilerplate import boilerplate_reasons
+from ..analysis.document import Document
 from ..analysis.language import check_article
-from ..analysis.segmenter import segment
 from ..config.stories import GroupingConfig
 from ..config.validation import resolve
 from ..errors import InputError
@@ -47,7 +47,7 @@ from .copies import CopyGroup, CopyGroups, find_copies
 
 __all__ = ["Story", "group_stories"]
 
-_HEAD_CHARS = 4000  # only the opening of an article is segmented
+_HEAD_CHARS = 4000  # only the opening of an article is read (a longer one's is analysed as a text of its own)
 _CHUNK = 2048  # rows per block of the neighbour product
 _FLOOR = 0.02  # pruned products below this are no candidate link
 _DAY = 86_400.0
@@ -103,16 +103,14 @@ class _Lead:
 
 def _lead(position: int, article: Article, lead_sentences: int) -> _Lead:
     """The title and first ``lead_sentences`` news sentences of ``article``."""
-    head = article.text
-    if len(head) > _HEAD_CHARS:
-        cut = head.rfind(" ", 0, _HEAD_CHARS)
-        head = head[: cut if cut > 0 else _HEAD_CHARS]
-    sentences = segment(Article(article.id, head))  # offsets into a prefix are offsets into the article
-    reasons = boilerplate_reasons(sentences, text=head)
-    news = [s for s, r in zip(sentences, reasons, strict=True) if r is None and s.kind != "heading"]
+    doc = Document.of(article)
+    if len(article.text) > _HEAD_CHARS:
+        cut = article.text.rfind(" ", 0, _HEAD_CHARS)
+        doc = doc.prefix(cut if cut > 0 else _HEAD_CHARS)  # offsets into a prefix are offsets into the article
+    news = list(compress(doc.sentences, doc.news))
     kept = news[:lead_sentences]
     text = " ".join([article.title or "", *(s.text for s in kept)])
-    notices = reasons.count("web-page notice")
+    notices = doc.reasons.count("web-page notice")
     # the sentence that can stand for a title: the first of some length ("1 of 2." is a gallery counter)
     first = next((s for s in kept if len(s.text.split()) >= _TITLE_WORDS), kept[0] if kept else None)
     return _Lead(position, text, first.citation if first else None, len(news), notices)

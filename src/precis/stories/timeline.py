@@ -47,14 +47,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..analysis.boilerplate import boilerplate_reasons
+from ..analysis.document import Document
 from ..analysis.language import check_articles
-from ..analysis.segmenter import Segmenter
-from ..analysis.temporal import find_dates
 from ..config.timeline import TimelineConfig
 from ..config.validation import resolve
 from ..model import (
@@ -67,7 +66,6 @@ from ..model import (
     Timeline,
     TimelineEntry,
     as_articles,
-    count_words,
 )
 from ..summarizer.selection import get_selector
 from .datewise import DatePool
@@ -170,24 +168,21 @@ def build_timeline(
 
 
 def _collect(articles: Sequence[Article], *, start: date | None, end: date | None, lead: int) -> _Pile:
-    """Segment, date every sentence, and keep the candidates."""
+    """Date every news sentence (of each article's one document), and keep the candidates."""
     pile = _Pile()
-    segmenter = Segmenter()
     lo, hi = start or date.min, end or date.max
     for article in articles:
         pub = article.published.date() if article.published else None
         if pub is not None and lo <= pub <= hi:
             pile.published[pub] += 1
-        sents = segmenter(article)
-        reasons = boilerplate_reasons(sents, text=article.text)
+        doc = Document.of(article)  # its dates resolve against pub too
         rank = 0
-        for sent, reason in zip(sents, reasons, strict=True):
-            if reason is not None or sent.kind == "heading":
-                continue
+        for k in compress(range(len(doc.news)), doc.news):
+            sent = doc.sentences[k]
             rank += 1
-            mentions = find_dates(sent.text, published=pub)
+            mentions = doc.dates(k)
             days = {m.date for m in mentions if m.granularity == "day" and lo <= m.date <= hi}
-            usable = _MIN_WORDS <= count_words(sent.text) <= _MAX_WORDS
+            usable = _MIN_WORDS <= doc.word_counts[k] <= _MAX_WORDS
             for day in sorted(days):
                 pile.mentions[day] += 1
                 if usable:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..analysis.segmenter import Segmenter
+from ..analysis.document import Document
 from ..config.stories import UpdateConfig
 from ..config.validation import resolve
 from ..errors import InputError
@@ -116,8 +116,7 @@ def summarize_update(
     _check_ids(new_articles, seen_articles)
     budget = Budget.from_options(words=words, chars=chars, sentences=sentences, ratio=ratio)
     prep = summarizer.prepare(new_articles, query=query)
-    segmenter = Segmenter()
-    seen_texts = [s.text for art in seen_articles for s in segmenter(art)]
+    seen_texts = [text for art in seen_articles for text in Document.of(art).texts]
     if seen_texts:
         seen_x = prep.representer.transform(seen_texts)
         prep.eligible = prep.eligible & (max_cosine(prep.x, seen_x) < cfg.restated)

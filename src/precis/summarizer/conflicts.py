@@ -34,7 +34,8 @@ from typing import Literal
 
 import numpy as np
 
-from ..analysis.temporal import find_dates
+from ..analysis.document import Document
+from ..analysis.temporal import DateMention, find_dates
 from ..analysis.tokens import STOP_WORDS, stems
 from ..lexicon.quantities import normalise_number
 from ..model import Article, Conflict, ConflictKind, Sentence
@@ -205,10 +206,18 @@ def _number_conflict(ours: str, theirs: str, *, close: bool) -> tuple[str, str] 
     return None
 
 
+def _dates(sentence: Sentence, article: Article) -> Sequence[DateMention]:
+    """The date expressions of ``sentence``: its article's document's, when it is one of its sentences."""
+    doc = Document.of(article)
+    if 0 <= sentence.index < len(doc.sentences) and doc.sentences[sentence.index] == sentence:
+        return doc.dates(sentence.index)
+    return find_dates(sentence.text, published=article.published)
+
+
 def _one_day(sentence: Sentence, article: Article) -> tuple[str, str] | None:
     days = {
         (d.date.isoformat(), sentence.text[d.start : d.end])
-        for d in find_dates(sentence.text, published=article.published)
+        for d in _dates(sentence, article)
         if d.granularity == "day"
     }
     return next(iter(days)) if len(days) == 1 else None

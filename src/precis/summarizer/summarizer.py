@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import accumulate, compress
+from operator import and_
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..analysis.boilerplate import boilerplate_reasons
+from ..analysis.document import Document
 from ..analysis.language import check_articles
-from ..analysis.leaning import leaning
-from ..analysis.segmenter import Segmenter
 from ..config.settings import SummarizerConfig
 from ..errors import InputError
 from ..model import (
@@ -44,32 +43,28 @@ _DEFAULT_CONFIG = SummarizerConfig()  # frozen: one shared instance, validated o
 
 def _segment(
     articles: Sequence[Article], *, min_words: int
-) -> tuple[list[Sentence], list[str], list[int], list[int], list[bool], list[int]]:
+) -> tuple[list[Sentence], list[str], list[int], list[int], list[bool], list[int], list[bool]]:
     """The sentences of all articles in order, with per sentence: its text, its article's position,
-    its rank among its article's selectable sentences, whether it is selectable, and its words."""
-    segmenter = Segmenter()
+    its rank among its article's selectable sentences, whether it is selectable, its words, and whether
+    it leans on the sentence before it (each article's one :class:`~precis.analysis.document.Document`)."""
     sentences: list[Sentence] = []
     texts: list[str] = []
     article_pos: list[int] = []
     ranks: list[int] = []
     eligible: list[bool] = []
     word_counts: list[int] = []
+    leans: list[bool] = []
     for pos, article in enumerate(articles):
-        sents = segmenter(article)
-        reasons = boilerplate_reasons(sents, text=article.text)
-        sent_texts = [sent.text for sent in sents]
-        counts = list(map(len, map(str.split, sent_texts)))  # count_words of each
-        ok = [
-            sent.kind != "heading" and n >= min_words and reason is None
-            for sent, n, reason in zip(sents, counts, reasons, strict=True)
-        ]
-        sentences += sents
-        texts += sent_texts
-        article_pos += [pos] * len(sents)
+        doc = Document.of(article)
+        ok = doc.eligible(min_words)
+        sentences += doc.sentences
+        texts += doc.texts
+        article_pos += [pos] * len(ok)
         ranks += list(accumulate(ok, initial=0))[:-1]  # selectable sentences before each, in its article
         eligible += ok
-        word_counts += counts
-    return sentences, texts, article_pos, ranks, eligible, word_counts
+        word_counts += doc.word_counts
+        leans += doc.leans
+    return sentences, texts, article_pos, ranks, eligible, word_counts, leans
 
 
 class Summarizer:
@@ -119,7 +114,7 @@ class Summarizer:
         cfg = self.config_
         articles = as_articles(source)
         check_articles(articles, check_language=cfg.check_language)
-        sentences, texts, article_pos, ranks, eligible, word_counts = _segment(articles, min_words=cfg.min_words)
+        sentences, texts, article_pos, ranks, eligible, word_counts, leans = _segment(articles, min_words=cfg.min_words)
         mask = np.array(eligible, dtype=bool)
         n_selectable = eligible.count(True)
         if n_selectable < 2:
@@ -163,7 +158,7 @@ class Summarizer:
             x=x,
             scores=np.where(mask, scores, 0.0),
             eligible=mask,
-            lead=self._leads(sentences, pos_arr, mask),
+            lead=self._leads(sentences, pos_arr, mask, leans),
             n_words=n_words,
             redundancy=redundancy,
             corroboration=cfg.corroboration if cfg.corroboration is not None else redundancy,
@@ -197,15 +192,15 @@ class Summarizer:
                 out[lo:hi] = cosine(x[lo:hi], t[k : k + 1]).ravel()
         return out
 
-    def _leads(self, sentences: Sequence[Sentence], pos: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-        """``lead[i]`` for selection: who sentence ``i`` leans on, by the context setting."""
+    def _leads(
+        self, sentences: Sequence[Sentence], pos: np.ndarray, eligible: np.ndarray, leans: Sequence[bool]
+    ) -> np.ndarray:
+        """``lead[i]`` for selection: who sentence ``i`` leans on (``leans[i]``), by the context setting."""
         mode = self.config_.context
         lead = np.full(len(sentences), STANDALONE)
         if mode == "off":
             return lead
-        selectable = eligible.nonzero()[0]
-        for k in leaning(sent.text for sent in compress(sentences, eligible.tolist())):
-            i = int(selectable[k])
+        for i in compress(range(len(sentences)), map(and_, eligible.tolist(), leans)):
             sent = sentences[i]
             prev = i - 1
             pairable = (

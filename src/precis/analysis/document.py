@@ -1,0 +1,212 @@
+"""Article -> its one analysis: a :class:`Document` per article, computed once, lazily, and shared.
+
+Every feature reads an article through the same views: its sentences (spans
+with offsets, from :mod:`.segmenter`), the boilerplate reason of each
+(:mod:`.boilerplate`), its word count, its stems (:mod:`.tokens`), whether it
+leans on the sentence before it (:mod:`.leaning`) and its date expressions
+(:mod:`.temporal`). Before, a digest segmented each article five times, once
+per feature; now :meth:`Document.of` gives the one document of an article,
+and each view is computed the first time a feature asks for it.
+
+**Lifetime.** Documents are cached in a :class:`weakref.WeakKeyDictionary`
+keyed on the :class:`~precis.model.Article`: a document lives exactly as
+long as its article, so a summary, a timeline and a check of the same
+articles share one analysis, and a server request's documents go with its
+articles. (A cache object passed down from each entry point would bound the
+memory to one call, but every public signature would have to carry it, and
+two calls on the same articles would analyse them twice.) A document holds
+the article's id, text and publication time, never the article itself, so
+the cache never keeps an article alive. Articles are equal by value, and two
+equal articles have the same analysis, so they share one document (unless
+their equal publication times fall on different days in their time zones).
+
+**Threads.** Each view is computed from immutable inputs and stored in one
+assignment: two threads that ask at once may both compute it (the same
+value); neither ever sees a half-made one. No lock is held while computing.
+"""
+
+from __future__ import annotations
+
+import weakref
+from datetime import date
+from threading import Lock
+from typing import TYPE_CHECKING
+
+from ..model import Article, Sentence
+from .boilerplate import boilerplate_reasons
+from .leaning import leaning
+from .segmenter import Segmenter
+from .temporal import find_dates
+from .tokens import stems
+
+if TYPE_CHECKING:
+    from .temporal import DateMention
+
+__all__ = ["Document"]
+
+_SEGMENTER = Segmenter()  # the default segmenter every feature uses
+_DOCUMENTS: weakref.WeakKeyDictionary[Article, Document] = weakref.WeakKeyDictionary()
+_ADDING = Lock()  # only around the dictionary update: WeakKeyDictionary is not documented as thread-safe
+
+
+def _day(article: Article) -> date | None:
+    """The day ``article`` was published, where it was published (what relative dates resolve against)."""
+    return article.published.date() if article.published is not None else None
+
+
+class Document:
+    """The analysis of one article (see the module docstring); get one with :meth:`Document.of`.
+
+    Every attribute is computed on first use and then kept. Tuples, since
+    every feature that reads the article shares them.
+
+    Attributes
+    ----------
+    id, text : str
+        The article's id and text.
+    published : date or None
+        The article's publication day (what relative dates resolve against).
+
+    Examples
+    --------
+    >>> art = Article("a", "Talks opened in Geneva on Monday. Subscribe to our newsletter.")
+    >>> doc = Document.of(art)
+    >>> doc is Document.of(art), doc.texts, doc.reasons
+    (True, ('Talks opened in Geneva on Monday.', 'Subscribe to our newsletter.'), (None, 'boilerplate'))
+    """
+
+    __slots__ = (
+        "_dates",
+        "_eligible",
+        "_leans",
+        "_news",
+        "_prefixes",
+        "_reasons",
+        "_sentences",
+        "_stems",
+        "_texts",
+        "_word_counts",
+        "id",
+        "published",
+        "text",
+    )
+
+    def __init__(self, article: Article) -> None:
+        self.id = article.id
+        self.text = article.text
+        self.published = _day(article)
+        self._sentences: tuple[Sentence, ...] | None = None
+        self._texts: tuple[str, ...] | None = None
+        self._reasons: tuple[str | None, ...] | None = None
+        self._news: tuple[bool, ...] | None = None
+        self._word_counts: tuple[int, ...] | None = None
+        self._leans: tuple[bool, ...] | None = None
+        self._stems: tuple[frozenset[str], ...] | None = None
+        self._dates: list[tuple[DateMention, ...] | None] | None = None
+        self._eligible: dict[int, tuple[bool, ...]] = {}
+        self._prefixes: dict[int, Document] = {}
+
+    @classmethod
+    def of(cls, article: Article) -> Document:
+        """The one document of ``article``, made on first use and kept as long as the article lives."""
+        try:
+            doc = _DOCUMENTS.get(article)
+        except TypeError:  # an unhashable field (a list for a title): analysed, not kept
+            return cls(article)
+        if doc is None:
+            doc = cls(article)
+            with _ADDING:
+                doc = _DOCUMENTS.setdefault(article, doc)
+        if doc.published != _day(article):  # an equal article: the same instant, but another zone and day
+            return cls(article)
+        return doc
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The sentences, in order, indexed from 0 (:class:`~precis.analysis.segmenter.Segmenter`)."""
+        if self._sentences is None:
+            self._sentences = tuple(_SEGMENTER(Article(self.id, self.text)))
+        return self._sentences
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The text of each sentence."""
+        if self._texts is None:
+            self._texts = tuple([s.text for s in self.sentences])
+        return self._texts
+
+    @property
+    def reasons(self) -> tuple[str | None, ...]:
+        """Why each sentence is boilerplate, or ``None`` (:func:`~precis.analysis.boilerplate.boilerplate_reasons`)."""
+        if self._reasons is None:
+            self._reasons = tuple(boilerplate_reasons(self.sentences, text=self.text))
+        return self._reasons
+
+    @property
+    def news(self) -> tuple[bool, ...]:
+        """Whether each sentence is news: neither a heading nor boilerplate."""
+        if self._news is None:
+            self._news = tuple(
+                [reason is None and s.kind != "heading" for s, reason in zip(self.sentences, self.reasons, strict=True)]
+            )
+        return self._news
+
+    @property
+    def word_counts(self) -> tuple[int, ...]:
+        """The words of each sentence, as budgets count them (whitespace-separated)."""
+        if self._word_counts is None:
+            self._word_counts = tuple(map(len, map(str.split, self.texts)))
+        return self._word_counts
+
+    @property
+    def leans(self) -> tuple[bool, ...]:
+        """Whether each sentence leans on the one before it (:func:`~precis.analysis.leaning.leans_on_previous`)."""
+        if self._leans is None:
+            flags = [False] * len(self.texts)
+            for k in leaning(self.texts):
+                flags[k] = True
+            self._leans = tuple(flags)
+        return self._leans
+
+    @property
+    def stems(self) -> tuple[frozenset[str], ...]:
+        """The set of stemmed content words of each sentence (:func:`~precis.analysis.tokens.stems`)."""
+        if self._stems is None:
+            self._stems = tuple([frozenset(stems(t)) for t in self.texts])
+        return self._stems
+
+    def eligible(self, min_words: int) -> tuple[bool, ...]:
+        """Whether each sentence can be a summary sentence: news, and at least ``min_words`` words."""
+        found = self._eligible.get(min_words)
+        if found is None:
+            found = tuple([ok and n >= min_words for ok, n in zip(self.news, self.word_counts, strict=True)])
+            self._eligible[min_words] = found
+        return found
+
+    def dates(self, index: int) -> tuple[DateMention, ...]:
+        """The date expressions of sentence ``index``, resolved against the publication day
+        (:func:`~precis.analysis.temporal.find_dates`); found for each sentence when first asked."""
+        cache = self._dates
+        if cache is None:
+            cache = self._dates = [None] * len(self.sentences)
+        found = cache[index]
+        if found is None:
+            found = cache[index] = tuple(find_dates(self.sentences[index].text, published=self.published))
+        return found
+
+    def prefix(self, end: int) -> Document:
+        """The document of ``text[:end]`` alone, with this id (itself when ``end`` reaches the end).
+
+        A prefix is analysed as a text of its own: its last sentence, its last
+        paragraphs (where author bios are looked for) and so the analysis can
+        differ from the whole text's. Kept, one per ``end``.
+        """
+        if end >= len(self.text):
+            return self
+        found = self._prefixes.get(end)
+        if found is None:
+            found = self._prefixes.setdefault(end, Document(Article(self.id, self.text[:end])))
+        return found
+
+    def __repr__(self) -> str:
+        return f"Document(id={self.id!r}, chars={len(self.text)})"
