@@ -105,14 +105,17 @@ _BOUND = re.compile(
 _WORD_VALUES: dict[str, int] = CARDINALS | TENS
 _NUMBER_WORD = "|".join(sorted([*_WORD_VALUES, HUNDRED, DOZEN, *SCALES], key=len, reverse=True))
 _ABBREVIATION = "|".join(sorted(SCALE_ABBREVIATIONS, key=len, reverse=True))  # "m" last
-_NUMBER = re.compile(
+_FIRST = "".join(sorted({w[0] for w in _NUMBER_WORD.split("|")}))
+_NUMBER_PATTERN = (  # the lookahead lets the engine skip positions that cannot start a number (~2x faster)
+    rf"(?=[\d{_FIRST}])(?:"
     r"(?<![\d.,])(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?)(?!\d)"
     rf"(?:(?P<abbreviation>{_ABBREVIATION})(?![\w])| (?P<spaced>{_ABBREVIATION.removesuffix('|m')})(?![\w])"
     r"|(?(decimals) (?P<spaced_m>m)(?![\w])|(?!))|(?P<suffix>[a-z]+))?"
     rf"(?:\s+(?P<scale>{'|'.join(SCALES)})(?![\w]))?(?P<percent>\s*%)?"
-    rf"|(?<![\w])(?P<words>(?:{_NUMBER_WORD})(?![\w])(?:(?:-|\s+(?:and\s+)?)(?:{_NUMBER_WORD})(?![\w]))*)",
-    re.IGNORECASE,
+    rf"|(?<![\w])(?P<words>(?:{_NUMBER_WORD})(?![\w])(?:(?:-|\s+(?:and\s+)?)(?:{_NUMBER_WORD})(?![\w]))*))"
 )
+_NUMBER = re.compile(_NUMBER_PATTERN)  # on lower-cased text
+_NUMBER_ANY_CASE = re.compile(_NUMBER_PATTERN, re.IGNORECASE)  # where lower-casing changes the length
 _SPELLED_PART = re.compile(rf"(?P<sep>-|\s+(?:and\s+)?)?(?P<word>{_NUMBER_WORD})", re.IGNORECASE)
 _DASH = re.compile(r"\s?[-–]\s?")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -255,7 +258,9 @@ def _digits(m: re.Match[str]) -> Figure:
 def _figures(text: str) -> list[Figure]:
     """Every number in ``text`` in order, ranges not yet joined."""
     out: list[Figure] = []
-    for m in _NUMBER.finditer(text):
+    lowered = text.lower()
+    matches = _NUMBER.finditer(lowered) if len(lowered) == len(text) else _NUMBER_ANY_CASE.finditer(text)
+    for m in matches:
         if m["digits"] is not None:
             out.append(_digits(m))
             continue
