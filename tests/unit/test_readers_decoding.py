@@ -61,3 +61,22 @@ def test_decoding_utf8_round_trips(text: str) -> None:
     if "\x00" in text or text.startswith("\ufeff"):
         return
     assert decode(text.encode("utf-8"), name="t") == text
+
+
+def test_decoding_header_wins_when_header_and_meta_disagree() -> None:
+    # the server says KOI8-R, the page's <meta> says windows-1251: both decode these bytes, the header wins
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Москва заявила о переговорах.</p></body></html>'
+    data = page.encode("koi8-r")
+    assert decode(data, name="https://outlet.example/a", declared="koi8-r") == page
+    assert decode(data, name="saved.html") == data.decode("cp1251")  # no header: the meta is what there is
+
+
+def test_decoding_header_that_cannot_decode_yields_to_the_meta() -> None:
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Москва заявила о переговорах.</p></body></html>'
+    assert decode(page.encode("cp1251"), name="a", declared="ascii") == page
+
+
+def test_decoding_valid_utf8_beats_a_declared_legacy_charset() -> None:
+    # a template declaring iso-8859-1 over a UTF-8 body: read as UTF-8, not as "dÃ©clarÃ©" mojibake
+    page = f'<html><head><meta charset="iso-8859-1"></head><body><p>{FRENCH}</p></body></html>'
+    assert decode(page.encode("utf-8"), name="a", declared="iso-8859-1") == page

@@ -337,3 +337,16 @@ def test_readers_html_import_loads_no_extra() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("encoding", "meta"),
+    [("utf-8", "iso-8859-1"), ("cp1252", "windows-1252"), ("cp1252", "no-such-charset"), ("utf-8-sig", "")],
+)
+def test_readers_html_bytes_use_the_one_decoder(encoding: str, meta: str) -> None:
+    # pages decode as every reader does (readers.decoding): a UTF-8 page under a stale iso-8859-1 <meta> is
+    # read as UTF-8 (the old page decoder trusted the meta and gave "dÃ©clarÃ©" mojibake)
+    prose = "<p>Le ministre a déclaré que les négociations avancent à Genève, où l'OTAN répondra bientôt.</p>"
+    head = f'<meta charset="{meta}">' if meta else ""
+    page = f"<html><head>{head}</head><body>{prose}</body></html>".encode(encoding)
+    assert "Le ministre a déclaré que les négociations avancent à Genève" in article_from_html(page, id="p").text

@@ -38,26 +38,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
+from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, month_number, weekday_number
+from ..lexicon.quantities import CARDINALS
+
 __all__ = ["DateMention", "Granularity", "find_dates"]
 
 Granularity = Literal["day", "week", "month", "year"]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-}  # fmt: skip
+_AGO_WORDS = {"a": 1, "an": 1} | {w: n for w, n in CARDINALS.items() if 1 <= n <= 10}  # "two days ago"
+_MONTH_NAMES = "|".join(MONTHS)
+# abbreviations that are not whole names ("May" is), longest first ("Sept" before "Sep")
+_MONTH_SHORT = "|".join(sorted((a for a in MONTH_ABBREVIATIONS if a not in MONTHS), key=len, reverse=True))
 
 
 def _month(name: str) -> str:
-    return (
-        rf"(?P<{name}>(?:January|February|March|April|May|June|July|August|September|October|November|December"
-        rf"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?))"
-    )
+    return rf"(?P<{name}>(?:{_MONTH_NAMES}|(?:{_MONTH_SHORT})(?![a-z])\.?))"
 
 
 _YEAR = r"(?:19|20)\d\d(?!\d)"
@@ -73,8 +68,8 @@ _PATTERN = re.compile(
     rf"|(?:[Mm]id-|(?:[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Ee]arly|[Ll]ate|[Mm]id)\s+)(?P<year>{_YEAR})(?!\s*%|\s+percent)"
     r"|(?P<rel>(?i:yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))"
     r"|(?P<wd>(?:(?P<wd_mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?"
-    r"(?P<wd_day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
-    r"|(?P<ago>(?P<ago_n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s+"
+    rf"(?P<wd_day>{'|'.join(WEEKDAYS)}))"
+    rf"|(?P<ago>(?P<ago_n>\d{{1,2}}|(?i:an?|{'|'.join(w for w in _AGO_WORDS if len(w) > 2)}))\s+"
     r"(?P<ago_u>day|week|month|year)s?\s+ago)"
     r"|(?P<per>(?P<per_mod>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<per_u>week|month|year))"
     r")(?![\w-])"
@@ -165,13 +160,13 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None, future: bool) -> tup
         if kind == "iso":
             return date(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"])), "day", False
         if kind in ("mdy", "dmy"):
-            month = _MONTHS[m[f"{kind}_m"][:3].lower()]
+            month = _month_of(m[f"{kind}_m"])
             day = int(re.sub(r"\D", "", m[f"{kind}_d"]))
             if m[f"{kind}_y"]:
                 return date(int(m[f"{kind}_y"]), month, day), "day", False
             return _nearest_year(ref, month, day, future), "day", True
         if kind == "my":
-            month = _MONTHS[m["my_m"][:3].lower()]
+            month = _month_of(m["my_m"])
             if m["my_y"]:
                 return date(int(m["my_y"]), month, 1), "month", False
             if m.group(0) == m["my"]:  # a bare month name is no date ("in March" is)
@@ -193,10 +188,10 @@ def _resolve_relative(kind: str, m: re.Match[str], ref: date, future: bool) -> t
         shift = {"yesterday": -1, "tomorrow": 1, "last": -1}.get(word, 0)
         return ref + timedelta(days=shift), "day", True
     if kind == "wd":
-        return _weekday(ref, _WEEKDAYS[m["wd_day"][:3].lower()], (m["wd_mod"] or "").lower(), future), "day", True
+        return _weekday(ref, _weekday_of(m["wd_day"]), (m["wd_mod"] or "").lower(), future), "day", True
     if kind == "ago":
         raw = m["ago_n"].lower()
-        n = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        n = int(raw) if raw.isdigit() else _AGO_WORDS[raw]
         unit = m["ago_u"]
         if unit == "day":
             return ref - timedelta(days=n), "day", True
@@ -214,6 +209,18 @@ def _resolve_relative(kind: str, m: re.Match[str], ref: date, future: bool) -> t
             return _add_months(ref, step), "month", True
         return date(ref.year + step, 1, 1), "year", True
     return None
+
+
+def _month_of(name: str) -> int:
+    number = month_number(name)
+    assert number is not None, name  # the pattern matches month names only
+    return number
+
+
+def _weekday_of(name: str) -> int:
+    number = weekday_number(name)
+    assert number is not None, name
+    return number
 
 
 def _weekday(ref: date, weekday: int, modifier: str, future: bool) -> date:

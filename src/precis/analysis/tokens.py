@@ -1,4 +1,4 @@
-"""Words for lexical representations: lower-cased, stop words out, Snowball-stemmed.
+"""Words for lexical representations: lower-cased, stop words (:mod:`precis.lexicon.stopwords`) out, Snowball-stemmed.
 
 PyStemmer (the Snowball English stemmer in C) does the stemming. A
 per-process table maps each distinct word to the id of its term once (its
@@ -23,13 +23,12 @@ from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .._optional import require
+from ..lexicon.stopwords import STOP_WORDS
 
 __all__ = ["STOP_WORDS", "TermIds", "stems", "term_ids", "term_rows", "words"]
 
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "s", "t", "mr", "mrs", "ms"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # the same tokens on lower-cased ASCII text, about three times faster (no Unicode look-ups)
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")

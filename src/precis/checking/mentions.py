@@ -28,25 +28,32 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..analysis.tokens import STOP_WORDS
+from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from ..lexicon.quantities import (
+    CARDINALS,
+    DOZEN,
+    HUNDRED,
+    ORDINALS,
+    SCALE_ABBREVIATIONS,
+    SCALE_LETTERS,
+    SCALES,
+    TENS,
+)
+from ..lexicon.stopwords import STOP_WORDS
 from ..model import Flag
 
 __all__ = ["SourceFacts", "mention_counts", "mention_flags"]
 
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen".split()
-_UNITS += ["seventeen", "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD_VALUES = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_WORD_VALUES |= {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
-_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
-_WORD_VALUES |= {w: i + 1 for i, w in enumerate(_ORDINALS)}
-_SCALE = {"hundred": 2, "k": 3, "thousand": 3, "m": 6, "mn": 6, "mln": 6, "million": 6, "b": 9, "bn": 9}
-_SCALE |= {"billion": 9, "trillion": 12, "tn": 12}
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-_MONTH_RE += r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_CALENDAR = "monday tuesday wednesday thursday friday saturday sunday january february march april june july august"
+_UNITS = list(CARDINALS)
+_TENS = list(TENS)
+_WORD_VALUES = CARDINALS | TENS | {DOZEN: 12, HUNDRED: 100} | {w: 10**p for w, p in SCALES.items()} | ORDINALS
+_SCALE = {HUNDRED: 2} | SCALES | SCALE_ABBREVIATIONS | SCALE_LETTERS
+_MONTH_WORDS = {m.lower() for m in MONTHS} | {a.lower() for a in MONTH_ABBREVIATIONS}
+_MONTH_RE = "(?:" + "|".join(sorted(_MONTH_WORDS, key=lambda w: (-len(w), w))) + ")"
+# "may" is a verb and a name ("Theresa May") more often than a month standing alone
+_CALENDAR = [*(d.lower() for d in WEEKDAYS), *(m.lower() for m in MONTHS if m != "May")]
 # Capitalised words that are not names when they stand alone.
-_NOT_NAMES = frozenset([*f"{_CALENDAR} september october november december i ok oh click".split(), *_WORD_VALUES])
+_NOT_NAMES = frozenset([*_CALENDAR, *"i ok oh click".split(), *_WORD_VALUES])
 _COMMON = STOP_WORDS | _NOT_NAMES
 # Titles: part of a name's span, but not required to occur in the sources.
 _TITLES = frozenset(
@@ -91,7 +98,7 @@ _NUMBER = re.compile(
     rf"|(?P<words>\b(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS[1:10])}))?\b|\b(?:{_NUMBER_WORD})\b)"
     r"|(?P<code>\b[a-z]+\d[a-z\d]*\b)"
 )
-_MULTIPLIER = re.compile(r"[\s-]*(?P<mult>hundred|thousand|million|billion|trillion|mln|bn)\b")
+_MULTIPLIER = re.compile(rf"[\s-]*(?P<mult>{'|'.join([HUNDRED, *SCALES, *SCALE_ABBREVIATIONS])})\b")
 _UNIT = re.compile(r"[\s-]+(?:more\s+|extra\s+|of\s+)?(?P<unit>[a-z]{2,}(?:-old)?)\b")
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _NOT_UNITS = frozenset(["", "%", "st", "nd", "rd", "th", "s", "am", "pm"])

@@ -14,6 +14,14 @@ The order of evidence, strongest first:
    story came back as Baltic cp775);
 5. detection with ``charset-normalizer`` (cp1251, Shift-JIS, ...).
 
+Declarations come after UTF-8 validity, against the browsers' order (BOM > HTTP
+header > ``<meta>``): a server or template that says ``iso-8859-1`` over a
+UTF-8 body is a common misconfiguration, while a legacy-encoded news text
+is almost never valid UTF-8, so valid UTF-8 is the stronger evidence. Among
+declarations the browsers' order holds: when the HTTP header and the
+document disagree, the header wins if it decodes the bytes. Every reader
+uses this one decoder, web pages (:mod:`precis.readers.pages`) included.
+
 Text that is mostly UTF-8 with a few stray bytes (a file pasted together
 from two sources) keeps its UTF-8 and shows each bad byte as U+FFFD rather
 than being re-read as cp1252 mojibake. A file with NUL bytes that is not

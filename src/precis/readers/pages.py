@@ -52,6 +52,7 @@ from ..errors import InputError
 from ..model import Article
 from ._markup import drop_link_paragraphs, root_tag, tree_text
 from .dates import is_date_only, parse_date
+from .decoding import decode
 from .nesting import loads
 
 __all__ = ["article_from_html", "looks_like_html", "outlet_from_url"]
@@ -67,7 +68,6 @@ _ANY_TAG = re.compile(
     r"</?(?:p|div|br|span|a|b|i|em|strong|h[1-6]|li|ul|ol|table|tr|td|img|article|section|meta|link)\b[^<>]*>",
     re.IGNORECASE,
 )
-_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _PROSE_WORDS = 8
@@ -171,8 +171,9 @@ def article_from_html(html: str | bytes, *, id: str, url: str | None = None) -> 
     Parameters
     ----------
     html : str or bytes
-        The page. Bytes are decoded by their BOM, else the ``<meta charset>``
-        they declare, else as UTF-8, else as Windows-1252 (as browsers do).
+        The page. Bytes are decoded as :func:`precis.readers.decoding.decode`
+        decodes every input: BOM, valid UTF-8, the ``<meta charset>`` the page
+        declares, then Windows-1252 or detection.
     id : str
         The article id; also names the page in error messages.
     url : str, optional
@@ -196,7 +197,7 @@ def article_from_html(html: str | bytes, *, id: str, url: str | None = None) -> 
         trafilatura is not installed (``pip install 'precis[html]'``).
     """
     trafilatura = require("trafilatura", extra="html", caller="article_from_html")
-    page = _CONTROL.sub("", _decode(html) if isinstance(html, bytes) else html)
+    page = _CONTROL.sub("", _decode(html, id) if isinstance(html, bytes) else html)
     tree = _parse(trafilatura, page, id)
     published = _published(tree, id)
     drop_link_paragraphs(tree)
@@ -281,21 +282,12 @@ def _no_text(id: str) -> InputError:
     )
 
 
-def _decode(data: bytes) -> str:
-    """Bytes as a browser would read them: BOM, declared charset, UTF-8, then Windows-1252."""
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace")
-    declared = _DECLARED_CHARSET.search(data[:4096])
-    if declared:
-        try:
-            return data.decode(declared[1].decode("ascii"), errors="replace")
-        except (LookupError, UnicodeDecodeError):
-            pass  # an unknown charset name: guess as if none were declared
+def _decode(data: bytes, id: str) -> str:
+    """The page's bytes as text, by the one decoder of every reader; bytes no encoding explains hold no article."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return decode(data, name=id)
+    except InputError as exc:
+        raise _no_text(id) from exc
 
 
 def _is_ip(host: str) -> bool:

@@ -8,8 +8,10 @@ are about the same thing (TF-IDF cosine at least ``similarity``):
   *troops*" and "127,000 Russian *troops*") and no figure of one can be the
   other's: not equal, not one a rounding of the other (4.1 and 4), not
   within a stated bound ("more than 900,000" and 900,938), not within 5%
-  when either is approximate ("about"). Spelled-out numbers count ("eight"
-  is 8; "one" is not read, being mostly a pronoun); years, days of a month,
+  when either is approximate ("about"); a range ("100,000-127,000", "between
+  3 and 5") agrees with any figure in it. Numbers are read by
+  :func:`precis.lexicon.quantities.read_numbers` ("ninety-two" is 92, "1.5
+  million" 1,500,000; a lone "one" is not read, being mostly a pronoun); years, days of a month,
   clock times and attributes ("9-year-old") are not counts; heads too
   generic to match (people, years, times) are not compared.
 - **date**: the two sentences say nearly the same thing (cosine at least
@@ -30,40 +32,22 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from ..analysis.document import Document
 from ..analysis.temporal import DateMention, find_dates
-from ..analysis.tokens import STOP_WORDS, stems
-from ..lexicon.quantities import normalise_number
+from ..analysis.tokens import stems
+from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from ..lexicon.quantities import SCALES, Bound, NumberMention, read_numbers
+from ..lexicon.stopwords import STOP_WORDS
 from ..model import Article, Conflict, ConflictKind, Sentence
 
 __all__ = ["Quantity", "find_conflicts", "quantities"]
 
-Bound = Literal["exact", "about", "min", "max"]
-_BOUND = re.compile(
-    r"\b(?P<min>more\s+than|over|at\s+least|upwards\s+of)\s+$|\b(?P<max>up\s+to|at\s+most|fewer\s+than|less\s+than"
-    r"|under)\s+$|\b(?P<about>about|around|roughly|nearly|some|almost|approximately|an\s+estimated|close\s+to)\s+$",
-    re.IGNORECASE,
-)
-
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
-    "september|october|november|december"
-)
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_NUMBER_WORDS = (  # not "one" alone: mostly a pronoun or an article ("one of the dogs"); not "hundred" alone
-    rf"(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|{_TENS}|two|three|four|five|six|seven|eight"
-    "|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|dozen"
-)
-_SCALE = r"(?:\s+(?:thousand|million|billion|trillion))?"
-_QUANTITY = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?" + _SCALE + r"(?![\w])(?:\s*%)?"
-    r"|(?<![\w-])(?:" + _NUMBER_WORDS + r")(?![\w-])" + _SCALE,
-    re.IGNORECASE,
-)
+_MONTHS = "|".join(sorted({*(m.lower() for m in MONTHS), *(a.lower() for a in MONTH_ABBREVIATIONS)}))
+# lone words not read as counts: "one" is mostly a pronoun or an article ("one of the dogs")
+_UNREAD = frozenset({"zero", "one", "hundred", *SCALES})
 _DATE_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?|\bthe)\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(r"^\s*(?:(?:st|nd|rd|th)\b|(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|[:/]\d)|(?:" + _MONTHS + r")\b)",
                          re.IGNORECASE)  # fmt: skip
@@ -84,34 +68,51 @@ _NOT_NAMES = frozenset(
     """The A An In On At For And But Or Of To From By With As After Before During While When Where Which Who
     This That These Those It Its He She They His Her Their We Our You Your I Mr Mrs Ms Dr Gen Col Lt Sgt Rep Sen
     Gov President Minister Prime Secretary Deputy Foreign Defense Defence State Ambassador Chancellor Officials
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Today Yesterday
-    Tomorrow Western Eastern Northern Southern""".split()
-)
+    Today Yesterday Tomorrow Western Eastern Northern Southern""".split()
+) | {*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS}
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A count in a sentence: its normalised ``value``, the words it counts (``unit``, stems) and its span."""
+    """A count in a sentence: its normalised ``value``, the words it counts (``unit``, stems) and its span.
+
+    ``high`` is the high end of a range (``value`` its low end); ``said_from`` is where the words that
+    say it begin, bound words included ("about eight hours"), ``start`` when there are none.
+    """
 
     value: str
     unit: frozenset[str]
     start: int
     end: int
     bound: Bound = "exact"
+    high: str | None = None
+    said_from: int | None = None
 
     def agrees(self, other: Quantity) -> bool:
         """Whether the two values can be the same count: equal, within a stated bound ("more than
-        900,000" and 900,938), within 5% when one is approximate, or one a rounding of the other."""
-        a, b = float(self.value), float(other.value)
-        if a == b or _rounds_to(b, self.value) or _rounds_to(a, other.value):
-            return True
-        for x, y, bound in ((a, b, self.bound), (b, a, other.bound)):
-            if (bound == "min" and y >= x) or (bound == "max" and y <= x):
+        900,000" and 900,938), within 5% when one is approximate, one a rounding of the other, or
+        one within the other's range."""
+        if self.high is not None or other.high is not None:
+            if float(self.value) <= float(other.high or other.value) and float(other.value) <= float(
+                self.high or self.value
+            ):
                 return True
-        if "about" in (self.bound, other.bound):
-            return abs(a - b) <= 0.05 * max(abs(a), abs(b))
-        return False
+        ours = [self.value] if self.high is None else [self.value, self.high]
+        theirs = [other.value] if other.high is None else [other.value, other.high]
+        return any(_agree(x, self.bound, y, other.bound) for x in ours for y in theirs)
+
+
+def _agree(shown_a: str, bound_a: Bound, shown_b: str, bound_b: Bound) -> bool:
+    """Whether two single values can be the same count (see :meth:`Quantity.agrees`)."""
+    a, b = float(shown_a), float(shown_b)
+    if a == b or _rounds_to(b, shown_a) or _rounds_to(a, shown_b):
+        return True
+    for x, y, bound in ((a, b, bound_a), (b, a, bound_b)):
+        if (bound == "min" and y >= x) or (bound == "max" and y <= x):
+            return True
+    if "about" in (bound_a, bound_b):
+        return abs(a - b) <= 0.05 * max(abs(a), abs(b))
+    return False
 
 
 def _rounds_to(value: float, shown: str) -> bool:
@@ -143,18 +144,28 @@ def quantities(text: str) -> list[Quantity]:
     ['127000', '1500000']
     """
     out = []
-    for m in _QUANTITY.finditer(text):
-        token = m.group()
-        if _YEAR.match(token) or _DATE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+    for n in read_numbers(text):
+        if not _is_count(text, n):
             continue
-        if _DATE_AFTER.match(text[m.end() : m.end() + 8]) or _AGO.match(text[m.end() : m.end() + 24]):
-            continue
-        unit = _unit(text, m.end(), percent=token.endswith("%"))
+        unit = _unit(text, n.end, percent=any(f.percent for f in n.figures))
         if unit:
-            bound = _BOUND.search(text[max(0, m.start() - 16) : m.start()])
-            kind: Bound = bound.lastgroup if bound else "exact"  # type: ignore[assignment]
-            out.append(Quantity(normalise_number(token), unit, m.start(), m.end(), kind))
+            out.append(Quantity(n.value, unit, n.start, n.end, n.bound, n.high, n.bound_start))
     return out
+
+
+def _is_count(text: str, n: NumberMention) -> bool:
+    """Whether a number may be a count: not a year, a day of a month, a clock time, part of a code ("G7",
+    "10th") or a lone "one"."""
+    for f in n.figures:
+        token = text[f.start : f.end]
+        if f.suffix or (f.spelled and token.lower() in _UNREAD) or (not f.spelled and _YEAR.match(token)):
+            return False
+    before = text[n.start - 1 : n.start]
+    if re.match(r"\w", before) or (n.low.spelled and before == "-"):
+        return False
+    if _DATE_BEFORE.search(text[max(0, n.start - 12) : n.start]):
+        return False
+    return not (_DATE_AFTER.match(text[n.end : n.end + 8]) or _AGO.match(text[n.end : n.end + 24]))
 
 
 def _unit(text: str, end: int, *, percent: bool) -> frozenset[str]:
@@ -178,9 +189,7 @@ def _unit(text: str, end: int, *, percent: bool) -> frozenset[str]:
 
 def _surface(text: str, q: Quantity, unit: frozenset[str]) -> str:
     """The number and the words it counts, as the sentence says them ("about eight hours")."""
-    before = re.search(r"(?:\b(?:about|around|roughly|some|nearly|almost|more than|over|up to|at least)\s+)$",
-                       text[max(0, q.start - 12) : q.start], re.IGNORECASE)  # fmt: skip
-    start = q.start - len(before.group()) if before else q.start
+    start = q.start if q.said_from is None else q.said_from
     tail = re.match(r"(?:\s*%)?(?:\s+[A-Za-z][\w'’-]*){0,3}", text[q.end :])
     words = tail.group() if tail else ""
     kept, seen = [], False  # up to the first word of the shared unit
