@@ -10,8 +10,9 @@ as it was. A newly registered selector fails here until it has a pool builder.
 from __future__ import annotations
 
 import copy
+import pickle
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -107,11 +108,20 @@ CONFIGS: dict[str, object] = {
 NAMES = registry.selectors.names()
 
 
+@dataclass(frozen=True, slots=True)
+class _State:
+    obj: object
+    pickled: bytes
+
+
 def _snapshot(pool: object) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields(pool):  # type: ignore[arg-type]
         value = getattr(pool, f.name)
-        out[f.name] = value.copy() if issparse(value) or isinstance(value, np.ndarray) else copy.deepcopy(value)
+        if hasattr(value, "get_params"):  # a representer: compared by identity and pickled state
+            out[f.name] = _State(value, pickle.dumps(value))
+        else:
+            out[f.name] = value.copy() if issparse(value) or isinstance(value, np.ndarray) else copy.deepcopy(value)
     return out
 
 
@@ -120,6 +130,8 @@ def _same(a: object, b: object) -> bool:
         return (a != b).nnz == 0  # type: ignore[operator, union-attr]
     if isinstance(a, np.ndarray):
         return np.array_equal(a, b)  # type: ignore[arg-type]
+    if isinstance(a, _State) and isinstance(b, _State):  # a fitted representer: the same object, its state unchanged
+        return a.obj is b.obj and a.pickled == b.pickled
     return a == b
 
 

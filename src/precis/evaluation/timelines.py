@@ -23,8 +23,9 @@ Measures (Martschat & Markert 2017/2018, the ``tilse`` toolkit):
 n-grams come from the ROUGE tokenizer of :mod:`precis.evaluation.rouge` (Porter,
 original algorithm, tokens of more than 3 characters stemmed). One
 difference from tilse: tilse's pyrouge removed ROUGE-1.5.5's stop words
-(``-s``); with ``stopwords=True`` this module removes scikit-learn's English
-stop words instead, an approximation of that setting.
+(``-s``); with ``stopwords=True`` this module removes the classic English
+stop words instead (scikit-learn's list,
+:data:`precis.lexicon.stopwords.ENGLISH_STOP_WORDS`), an approximation of that setting.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from typing import Any
 
 from .._optional import require
 from ..errors import InputError, PrecisError
+from ..lexicon.stopwords import ENGLISH_STOP_WORDS
 from .rouge import _PorterTokenizer, instance_articles, read_instances
 
 __all__ = ["TimelineEvalResult", "TimelineScorer", "evaluate_timelines", "reference_timeline", "timeline_system"]
@@ -79,8 +81,7 @@ class TimelineScorer:
     def __init__(self, *, stopwords: bool = False) -> None:
         self.stopwords = stopwords
         self._tokenizer = _PorterTokenizer()
-        stop = require("sklearn.feature_extraction.text", extra=None, caller="TimelineScorer").ENGLISH_STOP_WORDS
-        self._stop = frozenset(stop) if stopwords else frozenset()
+        self._stop = ENGLISH_STOP_WORDS if stopwords else frozenset()
 
     def _tokens(self, texts: Iterable[str]) -> list[str]:
         tokens = self._tokenizer.tokenize(" ".join(texts))
