@@ -50,7 +50,7 @@ from urllib.parse import urljoin, urlsplit
 from .._optional import require
 from ..errors import InputError
 from ..model import Article
-from ._markup import drop_link_paragraphs, root_tag, tree_text
+from ._markup import drop_link_paragraphs, keep_inline_text, root_tag, tree_text, visible_text
 from .dates import is_date_only, parse_date
 from .decoding import decode
 from .nesting import loads
@@ -200,6 +200,7 @@ def article_from_html(html: str | bytes, *, id: str, url: str | None = None) -> 
     page = _CONTROL.sub("", _decode(html, id) if isinstance(html, bytes) else html)
     tree = _parse(trafilatura, page, id)
     published = _published(tree, id)
+    keep_inline_text(tree)
     drop_link_paragraphs(tree)
     try:  # trafilatura reads untrusted markup: a failure of its own means there is nothing usable here
         doc = trafilatura.bare_extraction(
@@ -216,7 +217,7 @@ def article_from_html(html: str | bytes, *, id: str, url: str | None = None) -> 
         )
     except Exception as exc:
         raise (_too_deep(id) if tree.xpath(_AT_HUGE_CAP) else _no_text(id)) from exc
-    text = _drop_title(tree_text(doc.body), doc.title) if doc is not None and doc.body is not None else ""
+    text = _drop_title(visible_text(tree_text(doc.body)), doc.title) if doc is not None and doc.body is not None else ""
     if not _has_prose(text):
         raise _too_deep(id) if tree.xpath(_AT_HUGE_CAP) else _no_text(id)
     page_url = _page_url(tree, doc.url, url)
