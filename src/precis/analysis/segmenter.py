@@ -21,6 +21,16 @@ article's original text:
    A plain ``word.`` followed by a lower-case word is left split, so that
    lower-cased corpora still segment. blingfire's missed split before a
    title (``...the same line. Mr. Stoltenberg``) is made.
+4. **Quotations.** A quotation that runs over several sentences of one
+   paragraph (``"I am blown away by the size of this. I have lived here for
+   thirty years," she said.``) becomes one span, from the sentence that opens
+   it to the one that closes it, when it has at most
+   ``max_quotation_sentences`` sentences: shown whole or not at all, never cut
+   open after its first sentence or shown as a tail (``I need to know,"
+   Chisholm said.``). Curly double quotes and ``` `` ''`` pairs nest; a
+   straight ``"`` toggles. A longer quotation, or one left open at the end of
+   its paragraph (the convention for quotes that run on), keeps its
+   sentences.
 """
 
 from __future__ import annotations
@@ -63,6 +73,47 @@ _STARTS_UPPER_WORD = re.compile(r"^[A-Z][a-z]")
 
 # The longest text each end-anchored pattern above can match: only that tail is searched.
 _TAIL = {_NEVER_FINAL: 8, _BEFORE_NUMBER: 6, _INITIAL: 3}
+
+# double quotation marks: an opening, a closing, or a straight one that toggles (single quotes are apostrophes too)
+_QUOTE_MARK = re.compile(r"[“”\"]|``|''")
+
+
+def _quote_state(piece: str, depth: int, straight: bool) -> tuple[int, bool]:
+    """The open curly (or ```` `` ````) quotations and whether a straight one is open, after ``piece``."""
+    for mark in _QUOTE_MARK.findall(piece):
+        if mark in ("“", "``"):
+            depth += 1
+        elif mark in ("”", "''"):
+            depth = max(0, depth - 1)
+        else:
+            straight = not straight
+    return depth, straight
+
+
+def _join_quotations(text: str, spans: list[tuple[int, int]], most: int, limit: int) -> list[tuple[int, int]]:
+    """``spans`` of one block with each quotation of 2 to ``most`` sentences (``limit`` chars at most) as one span."""
+    out: list[tuple[int, int]] = []
+    group: list[tuple[int, int]] = []  # the sentences of the open quotation so far
+    depth, straight, spilled = 0, False, False  # spilled: the open quotation is too long to be one span
+    for a, b in spans:
+        depth, straight = _quote_state(text[a:b], depth, straight)
+        is_open = depth > 0 or straight
+        if spilled or (not group and not is_open):
+            out.append((a, b))
+            spilled = spilled and is_open
+            continue
+        group.append((a, b))
+        if is_open and len(group) <= most:
+            continue
+        if not is_open and 1 < len(group) <= most and b - group[0][0] <= limit:
+            out.append((group[0][0], b))
+        else:
+            out.extend(group)
+            spilled = is_open
+        group = []
+    out.extend(group)  # open at the end of the paragraph: a quotation that runs on, or a stray mark
+    return out
+
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*•–—▪►]|\d{1,3}[.)])[ \t]+(?=\S)")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
@@ -160,6 +211,8 @@ class Segmenter:
         A "sentence" longer than this (a text without punctuation, a table
         dump) is cut at the last space before the limit, so that no span is
         unbounded.
+    max_quotation_sentences : int, default=3
+        A quotation of up to this many sentences in one paragraph is one span.
 
     Examples
     --------
@@ -169,8 +222,9 @@ class Segmenter:
     ['Mr. Biden spoke on Dec. 3 at 3 p.m. to the U.S. press.', 'It was brief.']
     """
 
-    def __init__(self, *, max_sentence_chars: int = 2000) -> None:
+    def __init__(self, *, max_sentence_chars: int = 2000, max_quotation_sentences: int = 3) -> None:
         self.max_sentence_chars = max_sentence_chars
+        self.max_quotation_sentences = max_quotation_sentences
 
     def __call__(self, article: Article) -> list[Sentence]:
         """The sentences of ``article``, in order, indexed from 0."""
@@ -207,6 +261,8 @@ class Segmenter:
                     if inside[-1][1] > end:
                         inside[-1] = (inside[-1][0], end)
                 spans = self._split(text, start, inside or [(start, end)], titles)
+                if len(spans) > 1 and self.max_quotation_sentences > 1:
+                    spans = _join_quotations(text, spans, self.max_quotation_sentences, self.max_sentence_chars)
             for a, b in spans:
                 out.append(Sentence.from_span(article, len(out), a, b, paragraph, section, kind))
         return out
