@@ -10,8 +10,9 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from precis.readers import read_articles
 from tests.local_site import LocalSite
+
+from precis.readers import read_articles
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"

@@ -126,6 +126,16 @@ def test_readers_inline_keep_inline_text_unwraps_prose_and_drops_hidden_parts() 
     assert tree_text(root).split("\n\n")[0] == "Officials in Marlow County said turnout was high."
 
 
+def test_readers_inline_keep_inline_text_does_not_enter_nested_link_lists() -> None:
+    root = _tree(
+        '<div>Crews worked through the night at the <a href="/q">quay</a>, the board said.'
+        '<ul class="related"><li><a href="/1">Ferry cut</a></li><li><a href="/2">Tides</a></li></ul></div>'
+    )
+    keep_inline_text(root)
+    assert len(root.findall(".//li/a")) == 2  # type: ignore[attr-defined]
+    assert root.find(".//div/a") is None  # type: ignore[attr-defined]
+
+
 def test_readers_inline_feed_entries_keep_short_paragraphs_that_open_with_a_link() -> None:
     feed = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Ferry</title>'

@@ -41,6 +41,15 @@ def test_segmenter_quotations_of_tokenized_corpora_are_one_span() -> None:
     assert _texts(text)[0] == "`` We will not move . Not this year , '' the mayor said ."
 
 
+def test_segmenter_quotations_run_over_lines_but_not_past_a_blank_line() -> None:
+    lines = (
+        "Officials said the well was sealed .\n`` The well is almost dead .\nWe will not let them reopen it , '' "
+        "Kendra Barkoff said .\nBut BP may want the oil beneath it ."
+    )
+    assert _texts(lines)[1] == "`` The well is almost dead .\nWe will not let them reopen it , '' Kendra Barkoff said ."
+    assert len(_texts(lines.replace(".\nWe", ".\n\nWe"))) == 4
+
+
 def test_segmenter_quotations_never_leave_an_open_quote_or_a_tail() -> None:
     article = article_from_html((PAGES / "quotes_town_hall.html").read_bytes(), id="q")
     for sentence in segment(article):

@@ -34,6 +34,7 @@ alike.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = ["drop_link_paragraphs", "keep_inline_text", "root_tag", "tree_text", "visible_text"]
@@ -131,13 +132,12 @@ def keep_inline_text(root: Any) -> None:
         rest = _words(_unlinked_text(block))
         if len(rest.split()) < _PROSE_MIN_WORDS or _is_label(rest):
             continue
-        for el in list(block.iterdescendants()):
-            tag = el.tag.lower() if isinstance(el.tag, str) else None
-            if tag is None or el.getparent() is None:
-                continue
+        for el in list(_inline_descendants(block)):
+            if el.getparent() is None:
+                continue  # inside a hidden element removed just before
             if _hidden(el):
                 el.drop_tree()  # keeps its tail
-            elif tag in _INLINE:
+            else:
                 el.drop_tag()  # keeps its text, children and tail
 
 
@@ -165,20 +165,37 @@ def _words(text: str) -> str:
 
 
 def _unlinked_text(el: Any) -> str:
-    """The text of ``el`` outside its ``<a>`` elements (the tails of links count)."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node.text and node.tag != "a":
-            parts.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str) and child.tag.lower() != "a":
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
+    """The inline text of ``el`` outside its ``<a>`` elements (the tails of links count; nested blocks do not)."""
+    parts: list[str] = [el.text or ""]
+    for child in _inline_descendants(el):
+        if not _linked(child, el):
+            parts.append(child.text or "")
+        if not _linked(child.getparent(), el):
+            parts.append(child.tail or "")
+    parts += [child.tail or "" for child in el if not _is_inline(child)]  # the text after a nested block
     return " ".join(parts)
+
+
+def _linked(node: Any, block: Any) -> bool:
+    """Whether ``node`` is an ``<a>`` or inside one, looking no further up than ``block``."""
+    while node is not None and node is not block:
+        if node.tag.lower() == "a":
+            return True
+        node = node.getparent()
+    return False
+
+
+def _inline_descendants(el: Any) -> Iterator[Any]:
+    """The elements inside ``el`` reached through inline markup only: a nested list or paragraph is not entered."""
+    for child in el:
+        if _is_inline(child):
+            yield child
+            yield from _inline_descendants(child)
+
+
+def _is_inline(el: Any) -> bool:
+    """Whether ``el`` is an element of inline markup (a link, a span, emphasis...)."""
+    return isinstance(el.tag, str) and el.tag.lower() in _INLINE
 
 
 def _own_text(el: Any) -> bool:

@@ -306,17 +306,19 @@ def _read(
                 continue
             article, origin = got
             article = _visible(article)
-            count = seen.get(article.id, 0) + 1
-            seen[article.id] = count
-            if count > 1:
-                article = dataclasses.replace(article, id=f"{article.id}#{count}")
             key = " ".join(article.text.split())
             if key in texts:  # the same article read twice: one source that keeps both ids
                 at = texts[key]
                 result.articles[at] = _merged(result.articles[at], article)
-            else:
-                texts[key] = len(result.articles)
-                result.articles.append(article)
+                result.origins.setdefault(article.id, origin)
+                seen.setdefault(article.id, 1)  # a later article with this id is renamed, as for any taken id
+                continue
+            count = seen.get(article.id, 0) + 1
+            seen[article.id] = count
+            if count > 1:
+                article = dataclasses.replace(article, id=f"{article.id}#{count}")
+            texts[key] = len(result.articles)
+            result.articles.append(article)
             result.origins[article.id] = origin
     return result
 
@@ -344,4 +346,5 @@ def _merged(kept: Article, again: Article) -> Article:
         for name in ("title", "outlet", "url", "author", "published")
         if getattr(kept, name) is None and getattr(again, name) is not None
     }
-    return dataclasses.replace(kept, also_ids=(*kept.also_ids, again.id, *again.also_ids), **filled)
+    ids = [i for i in (again.id, *again.also_ids) if i != kept.id and i not in kept.also_ids]
+    return dataclasses.replace(kept, also_ids=(*kept.also_ids, *dict.fromkeys(ids)), **filled)
