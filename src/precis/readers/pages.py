@@ -14,8 +14,19 @@ newsletter boxes, related links, comments and footers. The options, and why:
 - ``include_tables=True``: some sites still lay articles out in tables;
   rows come out as ``cell | cell`` lines.
 - no images, links or formatting: the text must be plain prose.
+- inline markup inside paragraphs of prose (links, spans, emphasis,
+  ``<time>``) is made plain text first
+  (:func:`~precis.readers._markup.keep_inline_text`): trafilatura prunes
+  inline elements by class, id and style (``<span class="link">``,
+  ``style="border..."``, ``class="tags"``, ``<time>``) and drops short
+  ``<div>`` paragraphs that hold a link, which cut linked names out of
+  sentences ("especially high for ."). ``bench/extraction.py`` compares the
+  text with trafilatura's own ``extract`` on the saved test pages.
 - paragraphs that are only a link behind a short label ("Read more: ...")
   are removed first: trafilatura keeps them when they sit inside the body.
+- soft hyphens, zero-width spaces and joiners and word joiners are removed
+  from the text (:func:`~precis.readers._markup.visible_text`): they show
+  nothing but split words.
 - ``extensive_search=False`` for htmldate: its extensive search guesses
   dates from copyright lines (``© 2024`` became 1 January 2024).
 
