@@ -114,7 +114,8 @@ def test_readers_folder_keeps_good_files_and_reports_each_bad_one(tmp_path: Path
 
     result = _read(root)
 
-    assert sorted(a.id for a in result.articles) == ["a", "b", "c-1", "latin"]
+    assert sorted(a.id for a in result.articles) == ["a", "b", "latin"]
+    assert next(a for a in result.articles if a.id == "a").also_ids == ("c-1",)  # c-1 holds a.txt's text again
     assert "The café on Quay Street" in next(a.text for a in result.articles if a.id == "latin")
     assert sorted(f.source for f in result.failures) == sorted(str(p) for p in (binary, empty))
     reasons = {f.source: f.reason for f in result.failures}
@@ -192,10 +193,14 @@ def test_readers_duplicate_ids_across_files_are_made_unique(tmp_path: Path) -> N
     (tmp_path / "two").mkdir()
     (tmp_path / "one" / "report.txt").write_text(PROSE, encoding="utf-8")
     (tmp_path / "two" / "report.txt").write_text(OTHER_PROSE, encoding="utf-8")
-    _jsonl(tmp_path / "more.jsonl", [{"id": "report", "text": PROSE}])
+    _jsonl(
+        tmp_path / "more.jsonl",
+        [{"id": "report", "text": PROSE + "It reopens in May."}, {"id": "report", "text": PROSE}],
+    )
     result = _read(tmp_path / "one" / "report.txt", tmp_path / "two" / "report.txt", tmp_path / "more.jsonl")
     assert [a.id for a in result.articles] == ["report", "report#2", "report#3"]
     assert result.articles[1].text == OTHER_PROSE
+    assert result.articles[0].also_ids == ()  # the same text under the same id again: nothing to keep
 
 
 def test_readers_txt_file_holding_jsonl_is_read_as_jsonl(tmp_path: Path) -> None:

@@ -136,16 +136,22 @@ _CLITIC = re.compile(r"\s+(n't|['’](?:s|re|ve|ll|d|m)\b)", re.IGNORECASE)
 _SPACE_BEFORE = re.compile(r"\s+([.,;:!?%)\]}])")
 _SPACE_AFTER = re.compile(r"([(\[{$])\s+")
 _RUNS = re.compile(r"\s+")
+# shown as nothing, but a terminal shows a soft hyphen inside its word ("Cus-tomers"); joiners shape emoji
+_HIDDEN = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 
 def display_text(text: str) -> str:
-    """``text`` as a reader should see it: white space folded, tokenization debris undone.
+    """``text`` as a reader should see it: white space folded, tokenization debris undone, no soft hyphens.
 
     Only for display: summaries and citations keep the source's characters.
+    Soft hyphens, zero-width spaces, word joiners and byte order marks are
+    removed (the readers already remove them from what they read).
 
     >>> display_text("He said `` we do n't know '' -LRB- again -RRB- .")
     'He said "we don\\'t know" (again).'
     """
+    if not text.isascii():
+        text = text.translate(_HIDDEN)
     text = _RUNS.sub(" ", text).strip()
     if not any(mark in text for mark in (" '", " n't", " .", " ,", "``", "''", "-LRB-", "-RRB-", "( ", " )", '" ')):
         return text

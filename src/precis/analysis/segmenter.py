@@ -21,6 +21,18 @@ article's original text:
    A plain ``word.`` followed by a lower-case word is left split, so that
    lower-cased corpora still segment. blingfire's missed split before a
    title (``...the same line. Mr. Stoltenberg``) is made.
+4. **Quotations.** A quotation that runs over several sentences
+   (``"I am blown away by the size of this. I have lived here for thirty
+   years," she said.``) becomes one span, from the sentence that opens it to
+   the one that closes it, when it has at most ``max_quotation_sentences``
+   sentences: shown whole or not at all, never cut open after its first
+   sentence or shown as a tail (``I need to know," Chisholm said.``). It may
+   run over the sentences of a paragraph or over lines with no blank line
+   between them (texts with a sentence per line), never past a blank line,
+   a heading or a bullet. Curly double quotes and ``` `` ''`` pairs nest; a
+   straight ``"`` toggles. A longer quotation, or one still open where its
+   paragraph ends (the convention for quotes that run on), keeps its
+   sentences.
 """
 
 from __future__ import annotations
@@ -63,6 +75,70 @@ _STARTS_UPPER_WORD = re.compile(r"^[A-Z][a-z]")
 
 # The longest text each end-anchored pattern above can match: only that tail is searched.
 _TAIL = {_NEVER_FINAL: 8, _BEFORE_NUMBER: 6, _INITIAL: 3}
+
+# double quotation marks: an opening, a closing, or a straight one that toggles (single quotes are apostrophes too)
+_QUOTE_MARK = re.compile(r"[“”\"]|``|''")
+
+
+def _quote_state(piece: str, depth: int, straight: bool) -> tuple[int, bool]:
+    """The open curly (or ```` `` ````) quotations and whether a straight one is open, after ``piece``."""
+    for mark in _QUOTE_MARK.findall(piece):
+        if mark in ("“", "``"):
+            depth += 1
+        elif mark in ("”", "''"):
+            depth = max(0, depth - 1)
+        else:
+            straight = not straight
+    return depth, straight
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+Span = tuple[int, int, int, int, SentenceKind]  # start, end, paragraph, section, kind
+
+
+def _join_quotations(text: str, spans: list[Span], most: int, limit: int) -> list[Span]:
+    """``spans`` with each quotation of 2 to ``most`` sentences (``limit`` chars at most) as one span.
+
+    A quotation may run over sentences of one block, or of running-text lines
+    with no blank line between them (texts with a sentence per line); never
+    across a blank line, a heading or a bullet item.
+    """
+    out: list[Span] = []
+    group: list[Span] = []  # the sentences of the open quotation so far
+    depth, straight, spilled = 0, False, False  # spilled: the open quotation is too long to be one span
+    for span in spans:
+        a, b, _, _, kind = span
+        if (group or spilled) and not _continues(text, out[-1] if spilled else group[-1], span):
+            out.extend(group)  # the quotation ran on past its paragraph: its sentences stay apart
+            group, spilled = [], False
+        if not group and not spilled:
+            depth, straight = 0, False  # no quotation open: this sentence starts afresh
+        depth, straight = _quote_state(text[a:b], depth, straight)
+        is_open = (depth > 0 or straight) and kind != "heading"
+        if spilled or (not group and not is_open):
+            out.append(span)
+            spilled = spilled and is_open
+            continue
+        group.append(span)
+        if is_open and len(group) <= most:
+            continue
+        if not is_open and 1 < len(group) <= most and b - group[0][0] <= limit:
+            out.append((group[0][0], b, *group[0][2:]))
+        else:
+            out.extend(group)
+            spilled = is_open
+        group = []
+    out.extend(group)  # open at the end of the text: a quotation that runs on, or a stray mark
+    return out
+
+
+def _continues(text: str, last: Span, span: Span) -> bool:
+    """Whether a quotation open at the end of ``last`` may go on in ``span``: the same block, or the next line."""
+    if last[2] == span[2]:
+        return True
+    return last[4] == span[4] == "text" and not _BLANK_LINE.search(text, last[1], span[0])
+
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*•–—▪►]|\d{1,3}[.)])[ \t]+(?=\S)")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?=\S)")
@@ -160,6 +236,8 @@ class Segmenter:
         A "sentence" longer than this (a text without punctuation, a table
         dump) is cut at the last space before the limit, so that no span is
         unbounded.
+    max_quotation_sentences : int, default=3
+        A quotation of up to this many sentences in one paragraph is one span.
 
     Examples
     --------
@@ -169,13 +247,14 @@ class Segmenter:
     ['Mr. Biden spoke on Dec. 3 at 3 p.m. to the U.S. press.', 'It was brief.']
     """
 
-    def __init__(self, *, max_sentence_chars: int = 2000) -> None:
+    def __init__(self, *, max_sentence_chars: int = 2000, max_quotation_sentences: int = 3) -> None:
         self.max_sentence_chars = max_sentence_chars
+        self.max_quotation_sentences = max_quotation_sentences
 
     def __call__(self, article: Article) -> list[Sentence]:
         """The sentences of ``article``, in order, indexed from 0."""
         text = article.text
-        out: list[Sentence] = []
+        found: list[Span] = []
         paragraph = -1
         section = 0
         raw = _fast.sentence_spans(text)
@@ -190,7 +269,7 @@ class Segmenter:
         for start, end, kind in _blocks(text):
             paragraph += 1
             if kind == "heading":
-                if out:
+                if found:
                     section += 1
                 spans = [(start, end)]
             else:
@@ -207,9 +286,10 @@ class Segmenter:
                     if inside[-1][1] > end:
                         inside[-1] = (inside[-1][0], end)
                 spans = self._split(text, start, inside or [(start, end)], titles)
-            for a, b in spans:
-                out.append(Sentence.from_span(article, len(out), a, b, paragraph, section, kind))
-        return out
+            found += ((a, b, paragraph, section, kind) for a, b in spans)
+        if self.max_quotation_sentences > 1 and len(found) > 1:
+            found = _join_quotations(text, found, self.max_quotation_sentences, self.max_sentence_chars)
+        return [Sentence.from_span(article, k, *span) for k, span in enumerate(found)]
 
     def _split(self, text: str, start: int, offsets: list[tuple[int, int]], titles: list[int]) -> list[tuple[int, int]]:
         """Repair blingfire's ``offsets`` inside the block that starts at ``start``, and strip them.

@@ -11,6 +11,11 @@ and every byte that is not a letter, a digit or an apostrophe becomes a space
 in one ``bytes.translate``, and the words are what ``split`` leaves once the
 apostrophes that do not sit between two letters or digits are gone. The words
 are the same as those of the regex (bytes rather than str).
+
+Invisible format characters (soft hyphens, zero-width spaces and joiners,
+word joiners, byte order marks) are not word breaks: ``Cus\u00adtomers`` is
+one word. The readers remove them from what they read; texts made some other
+way lose them here, on the non-ASCII path, before words are cut.
 """
 
 from __future__ import annotations
@@ -27,9 +32,11 @@ import numpy as np
 from .._optional import require
 from ..lexicon.stopwords import STOP_WORDS
 
-__all__ = ["STOP_WORDS", "TermIds", "stems", "term_ids", "term_rows", "words"]
+__all__ = ["INVISIBLE", "STOP_WORDS", "TermIds", "stems", "term_ids", "term_rows", "words"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # shown as nothing, and inside a word no break
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 # the same tokens on lower-cased ASCII text, about three times faster (no Unicode look-ups)
 _ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # ASCII byte -> itself for a-z, 0-9 and the apostrophe, lower case for A-Z, a space for all else
@@ -110,7 +117,7 @@ _LEARNING = threading.Lock()  # new words get their ids one thread at a time
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of ``text`` (letters and digits; inner apostrophes kept)."""
     lowered = text.lower()
-    return (_ASCII_WORD if lowered.isascii() else _WORD).findall(lowered)
+    return _ASCII_WORD.findall(lowered) if lowered.isascii() else _WORD.findall(lowered.translate(_DROP_INVISIBLE))
 
 
 def _ascii_words(folded: bytes) -> list[bytes]:
@@ -130,7 +137,11 @@ def _tokens(texts: Sequence[str]) -> Sequence[bytes | str]:
         return _ascii_words(joined.encode().translate(_FOLD_KEEP_NUL))
     out: list[bytes | str] = []
     for text in texts:
-        out += _ascii_words(text.encode().translate(_FOLD)) if text.isascii() else _WORD.findall(text.lower())
+        out += (
+            _ascii_words(text.encode().translate(_FOLD))
+            if text.isascii()
+            else _WORD.findall(text.lower().translate(_DROP_INVISIBLE))
+        )
         out.append(_SEP)
     return out
 

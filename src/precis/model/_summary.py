@@ -94,6 +94,9 @@ class Article:
         Metadata shown in source lists.
     published : datetime or None
         Publication time; orders multi-article summaries.
+    also_ids : tuple of str
+        Ids of other inputs that held this same text (a ``.txt`` file and a
+        JSONL record of one article): read once, cited under ``id``.
     """
 
     id: str
@@ -103,6 +106,7 @@ class Article:
     url: str | None = None
     author: str | None = None
     published: datetime | None = None
+    also_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
@@ -119,6 +123,8 @@ class Article:
         for name in _META_FIELDS:
             out[name] = getattr(self, name)
         out["published"] = self.published.isoformat() if self.published else None
+        if self.also_ids:
+            out["also_ids"] = list(self.also_ids)
         out["text"] = self.text
         return out
 
@@ -130,6 +136,7 @@ class Article:
             id=data["id"],
             text=data["text"],
             published=datetime.fromisoformat(published) if published else None,
+            also_ids=tuple(data.get("also_ids") or ()),
             **{name: data.get(name) for name in _META_FIELDS},
         )
 

@@ -11,7 +11,9 @@ breaking ties:
 ========  ==============================================================
 feed      RSS or Atom: each entry is an article; ``follow=True`` fetches
           each entry's page and reads it as HTML, the feed filling in any
-          metadata the page lacks
+          metadata the page lacks. An entry whose page cannot be fetched or
+          read (or that links to none) is a named failure; its feed text,
+          when it has some, is used in its place
 html      one article: the page's main text and metadata (trafilatura)
 jsonl     one article per line (:mod:`~precis.readers.corpus`)
 json      an array of records, or one record
@@ -121,14 +123,21 @@ def _feed(text: str, blob: Blob, follow: bool, fetcher: Fetcher | None) -> Itera
     for index, (entry, page) in enumerate(zip(entries, pages, strict=True), start=1):
         where = entry.link or f"{blob.name} entry {index}"
         try:
-            if page is None:
+            if page is None and follow:  # nothing to follow: say so, as for a page that could not be fetched
+                missing = InputError(f"{where}: this entry links to no page to follow.", source=where)
+                yield from _entry_fallback(entry, blob, index, missing)
+            elif page is None:
                 yield entry_article(entry, id=_entry_id(entry, blob, index)), where
             elif isinstance(page, InputError):
                 yield from _entry_fallback(entry, blob, index, page)
             else:
-                items = list(_parse_blob(_page_blob(page), fields=FieldMap(), follow=False, fetcher=None))
-                article, _ = _single(items, where)
-                yield with_feed_metadata(article, entry), where
+                try:
+                    items = list(_parse_blob(_page_blob(page), fields=FieldMap(), follow=False, fetcher=None))
+                    article, _ = _single(items, where)
+                except InputError as exc:  # fetched, but no article in it (a login wall, an error page)
+                    yield from _entry_fallback(entry, blob, index, exc)
+                else:
+                    yield with_feed_metadata(article, entry), where
         except InputError as exc:
             yield ReadFailure(where, str(exc))
         except MissingDependencyError:
@@ -260,7 +269,12 @@ def read_articles(
     -------
     ReadResult
         Articles in input order (ids made unique with ``#2``, ``#3``... when
-        two items share one), the items that failed, and each article's origin.
+        two items share one), the items that failed, and each article's origin
+        (by every id, ``also_ids`` included). Invisible characters (soft
+        hyphens, zero-width spaces) are removed from texts and titles. An
+        article whose text (white space folded) was already read is not a
+        second article: its id joins the first one's ``also_ids`` and its
+        metadata fills what the first lacked.
     """
     inputs = list(inputs)
     owned = fetcher is None and (follow or any(is_url(i) for i in inputs))
@@ -282,6 +296,7 @@ def _read(
 ) -> ReadResult:  # fmt: skip
     result = ReadResult()
     seen: dict[str, int] = {}
+    texts: dict[str, int] = {}  # whitespace-folded text -> position of the article that has it
     for blob in _blobs(inputs, max_bytes=max_bytes, pattern=pattern, stdin=stdin, fetcher=fetcher):
         items = [blob] if isinstance(blob, ReadFailure) else _parse_blob(blob, fields=fields, follow=follow,
                                                                           fetcher=fetcher)  # fmt: skip
@@ -290,10 +305,46 @@ def _read(
                 result.failures.append(got)
                 continue
             article, origin = got
+            article = _visible(article)
+            key = " ".join(article.text.split())
+            if key in texts:  # the same article read twice: one source that keeps both ids
+                at = texts[key]
+                result.articles[at] = _merged(result.articles[at], article)
+                result.origins.setdefault(article.id, origin)
+                seen.setdefault(article.id, 1)  # a later article with this id is renamed, as for any taken id
+                continue
             count = seen.get(article.id, 0) + 1
             seen[article.id] = count
             if count > 1:
                 article = dataclasses.replace(article, id=f"{article.id}#{count}")
+            texts[key] = len(result.articles)
             result.articles.append(article)
             result.origins[article.id] = origin
     return result
+
+
+def _visible(article: Article) -> Article:
+    """``article`` without the invisible characters (soft hyphens, zero-width spaces...) that split its words.
+
+    Removed when reading rather than skipped by every later step: they show
+    nothing, and every tokenizer, number reader and matcher downstream would
+    otherwise cut "Cus\u00adtomers" in two. Offsets index the text precis
+    holds, as they do for HTML pages, whose text is not the page's source.
+    """
+    from ._markup import visible_text
+
+    text, title = visible_text(article.text), visible_text(article.title) if article.title else article.title
+    if text is article.text and title is article.title:
+        return article
+    return dataclasses.replace(article, text=text, title=title)
+
+
+def _merged(kept: Article, again: Article) -> Article:
+    """``kept`` (read first) with ``again``'s id among its ``also_ids`` and the metadata it lacked."""
+    filled = {
+        name: getattr(again, name)
+        for name in ("title", "outlet", "url", "author", "published")
+        if getattr(kept, name) is None and getattr(again, name) is not None
+    }
+    ids = [i for i in (again.id, *again.also_ids) if i != kept.id and i not in kept.also_ids]
+    return dataclasses.replace(kept, also_ids=(*kept.also_ids, *dict.fromkeys(ids)), **filled)

@@ -27,7 +27,7 @@ from typing import Any
 from .._optional import require
 from ..errors import InputError
 from ..model import Article
-from ._markup import drop_link_paragraphs, root_tag, tree_text
+from ._markup import drop_link_paragraphs, root_tag, tree_text, visible_text
 from .dates import is_date_only, parse_date
 from .pages import outlet_from_url
 
@@ -277,6 +277,7 @@ def _text(detail: Any, value: object, *, one_line: bool = False) -> str | None:
     else:
         paragraphs = (" ".join(p.split()) for p in value.replace("\r\n", "\n").split("\n\n"))
         text = "\n\n".join(p for p in paragraphs if p)
+    text = visible_text(text)
     if one_line:
         text = " ".join(text.split())
     return text or None

@@ -98,6 +98,8 @@ def _describe_parts(article: Article, *, markdown: bool) -> list[str]:
         parts.append(f"<{article.url}>" if markdown else article.url)
     if outlet and not (article.url and article.id in article.url):  # an id made from the URL says nothing new
         parts.append(f"id {article.id}")
+    if article.also_ids:  # the same text read from several inputs: one source, every id named
+        parts.append("also read as " + ", ".join(article.also_ids))
     return parts
 
 
