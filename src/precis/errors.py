@@ -18,6 +18,9 @@ ValueError`` keeps working for code that does not know precis::
     │                                     an optional extra is not installed
     └── VerificationError(AssertionError) precis's own output failed its checker (a bug)
 
+    InputWarning(UserWarning)             input precis used with a part left out (an article
+                                          read undated because its date cannot be read)
+
 Messages say what was wrong, with what, and what to do next. The CLI maps
 these classes to exit codes and the server to HTTP statuses, each in one
 table of its own. This module holds no logic.
@@ -31,6 +34,7 @@ __all__ = [
     "FetchError",
     "InputError",
     "InputTooLargeError",
+    "InputWarning",
     "MissingDependencyError",
     "NotFittedError",
     "PrecisError",
@@ -84,3 +88,11 @@ class MissingDependencyError(PrecisError, ImportError):
 
 class VerificationError(PrecisError, AssertionError):
     """``summarize --verify`` found a flag on precis's own extractive summary: a bug in precis."""
+
+
+class InputWarning(UserWarning):
+    """Input that precis used with a part left out, such as a publication date it cannot read.
+
+    Warned once per input (a file), through :mod:`warnings`; the ``precis``
+    command prints it as ``precis: warning: ...``.
+    """

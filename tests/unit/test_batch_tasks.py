@@ -126,7 +126,7 @@ def test_batch_failed_records_become_error_rows_and_the_rest_go_on(story: list[A
     assert "at least two full sentences" in reasons[4]
 
 
-def _spin(_model: Any, _request: Any, record: Mapping[str, Any], rid: str, _fields: FieldMap) -> Any:
+def _spin(_model: Any, _request: Any, record: Mapping[str, Any], rid: str, _fields: FieldMap, _dates: Any) -> Any:
     if record.get("spin"):
         while True:  # a record that never finishes, in pure Python
             pass

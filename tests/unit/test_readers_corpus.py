@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from precis.errors import ConfigError, InputError
+from precis.errors import ConfigError, InputError, InputWarning
 from precis.model import Article
 from precis.readers.corpus import FieldMap, iter_csv, iter_json, iter_jsonl, looks_like_csv
 
@@ -86,12 +86,64 @@ def test_corpus_csv_sniffs_the_delimiter_and_reports_bad_rows() -> None:
     assert [e.source for e in _errors(items)] == ["c.csv:3", "c.csv:4"]
 
 
-def test_corpus_a_bad_date_fails_that_record_alone() -> None:
-    lines = "\n".join(json.dumps(r) for r in [{"text": BODY, "date": "last Tuesday-ish"}, {"text": BODY}])
-    items = list(iter_jsonl(lines, name="c.jsonl", fields=FieldMap()))
-    assert len(_articles(items)) == 1
+def _jsonl(records: list[dict[str, object]]) -> str:
+    return "\n".join(json.dumps(r) for r in records)
+
+
+def test_corpus_a_bad_date_leaves_that_article_undated_with_one_warning() -> None:
+    lines = _jsonl([{"text": BODY, "date": "last Tuesday-ish"}, {"text": BODY, "date": "1999-02-30"}, {"text": BODY}])
+    with pytest.warns(InputWarning) as caught:
+        items = list(iter_jsonl(lines, name="c.jsonl", fields=FieldMap()))
+    assert not _errors(items)
+    assert [a.published for a in _articles(items)] == [None, None, None]
+    (warning,) = caught  # one per input, naming the count, the first value, its field and the fix
+    message = str(warning.message)
+    assert message.startswith("c.jsonl: 2 articles read undated")
+    assert "'last Tuesday-ish'" in message and "field 'date'" in message and "--field date=NAME" in message
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        # the file writes month first ("10/22/1998"): an ambiguous one is read month first too
+        (["10/22/1998 13:00:00", "09/04/1998 11:19:00"], ["1998-10-22", "1998-09-04"]),
+        # day first ("22/10/1998"): the other way round
+        (["22/10/1998", "09/04/1998"], ["1998-10-22", "1998-04-09"]),
+        # the file's YYYY-NN-NN dates read only as year-day-month: so does "1998-01-06"
+        (["1998-14-06 14:27:00", "1998-01-06 08:28:00"], ["1998-06-14", "1998-06-01"]),
+    ],
+)
+def test_corpus_ambiguous_dates_follow_the_files_convention(dates: list[str], expected: list[str]) -> None:
+    items = list(iter_jsonl(_jsonl([{"text": BODY, "date": d} for d in dates]), name="c.jsonl", fields=FieldMap()))
+    assert [a.published.date().isoformat() for a in _articles(items) if a.published] == expected
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ["09/04/1998 11:19:00"],  # no other date to learn from
+        ["10/22/1998", "22/10/1998", "09/04/1998"],  # evidence both ways
+    ],
+)
+def test_corpus_an_ambiguous_date_without_a_convention_is_undated(dates: list[str]) -> None:
+    with pytest.warns(InputWarning, match="reads as day/month and as month/day"):
+        items = list(iter_jsonl(_jsonl([{"text": BODY, "date": d} for d in dates]), name="c.jsonl", fields=FieldMap()))
+    assert _articles(items)[-1].published is None and len(_articles(items)) == len(dates)
+
+
+def test_corpus_an_iso_date_in_a_file_of_mixed_conventions_stays_iso() -> None:
+    dates = ["1998-14-06 14:27:00", "1999-10-13 06:40:20", "1998-01-06 08:28:00"]  # DUC 2007 writes both
+    with pytest.warns(InputWarning, match="14 is not a month"):
+        items = list(iter_jsonl(_jsonl([{"text": BODY, "date": d} for d in dates]), name="c.jsonl", fields=FieldMap()))
+    assert [a.published.date().isoformat() if a.published else None for a in _articles(items)] == [
+        None, "1999-10-13", "1998-01-06"
+    ]  # fmt: skip
+
+
+def test_corpus_an_empty_article_is_named_empty() -> None:
+    items = list(iter_jsonl(_jsonl([{"id": "e", "text": "  "}, {"text": BODY}]), name="c.jsonl", fields=FieldMap()))
     (error,) = _errors(items)
-    assert error.source == "c.jsonl:1" and "date" in str(error)
+    assert "the article is empty" in str(error) and "'text'" in str(error)
 
 
 def test_corpus_csv_is_recognised_by_a_header_naming_the_text_field() -> None:

@@ -78,6 +78,7 @@ class Document:
     __slots__ = (
         "_dates",
         "_eligible",
+        "_inherited",
         "_leans",
         "_news",
         "_prefixes",
@@ -103,6 +104,7 @@ class Document:
         self._leans: tuple[bool, ...] | None = None
         self._stems: tuple[frozenset[str], ...] | None = None
         self._dates: list[tuple[DateMention, ...] | None] | None = None
+        self._inherited: dict[int, date | None] = {}
         self._eligible: dict[int, tuple[bool, ...]] = {}
         self._prefixes: dict[int, Document] = {}
 
@@ -193,6 +195,49 @@ class Document:
         if found is None:
             found = cache[index] = tuple(find_dates(self.sentences[index].text, published=self.published))
         return found
+
+    def inherited_day(self, index: int) -> date | None:
+        """The day that sentence ``index``, which names no date, reports: that of the sentence it follows.
+
+        News tells one event and then its details without repeating the day:
+        after "Fourteen people died when the ferry overturned on Saturday",
+        "Rescuers saved 92 people" is Saturday's too, not the publication
+        day's. The day is that of the nearest earlier news sentence naming a
+        day (sentences naming only a month or a year are passed over): its
+        one day, or, when it names several, the first day the article names
+        if it is among them ("met for dinner on Sunday before the session
+        opened on Monday", in an article about Monday). None when sentence
+        ``index`` names a date itself, when no earlier sentence names a day,
+        when the days it follows are ambiguous, or when that day lies after
+        the publication day (a sentence after "talks resume on Wednesday" is
+        not Wednesday's news).
+        """
+        if index in self._inherited:
+            return self._inherited[index]
+        found: date | None = None
+        if not self.dates(index):
+            lead = self._first_day()
+            for k in range(index - 1, -1, -1):
+                if not self.news[k]:
+                    continue
+                days = {m.date for m in self.dates(k) if m.granularity == "day"}
+                if not days:
+                    continue
+                day = next(iter(days)) if len(days) == 1 else (lead if lead in days else None)
+                if day is not None and (self.published is None or day <= self.published):
+                    found = day
+                break
+        self._inherited[index] = found
+        return found
+
+    def _first_day(self) -> date | None:
+        """The first day-precise date the article's news names (its main event, as a rule)."""
+        for k in range(len(self.sentences)):
+            if self.news[k]:
+                for m in self.dates(k):
+                    if m.granularity == "day":
+                        return m.date
+        return None
 
     def prefix(self, end: int) -> Document:
         """The document of ``text[:end]`` alone, with this id (itself when ``end`` reaches the end).

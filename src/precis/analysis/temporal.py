@@ -15,9 +15,16 @@ expression (case-sensitive for month and weekday names, so that "may" and
 Resolution rules (the usual ones for news, as in HeidelTime's news mode):
 
 - a bare weekday is the most recent such day on or before the publication
-  date, unless the sentence speaks of the future (``will``, ``is due``,
-  ``scheduled``...): then it is the first such day after it; ``last`` is
-  the most recent one strictly before, ``next`` the first one after;
+  date ("Monday's talks" in a Tuesday paper: the day before), unless the
+  mention speaks of the future: then it is the first such day on or after
+  it ("talks resume on Wednesday" in a Tuesday paper: the next day). The
+  tense is the mention's own, not the sentence's: that of the nearest cue
+  before it in the sentence (a modal or ``would``, ``is due``, ``set to``...
+  for the future; a present-tense event verb as news schedules with it,
+  ``convenes``, ``resume``, ``reopen``; a past-tense verb), else of the
+  nearest cue after it, else the past ("said after Monday's talks that the
+  posts would stay" is last Monday). ``last`` is the most recent one
+  strictly before, ``next`` the first one strictly after;
 - a day or month without a year takes the year that puts it nearest the
   publication date, a date in the past counting as half as far as one in
   the future (the other way round in a sentence about the future): written
@@ -74,20 +81,50 @@ _PATTERN = re.compile(
     r"|(?P<per>(?P<per_mod>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<per_u>week|month|year))"
     r")(?![\w-])"
 )
-_FUTURE = re.compile(
-    r"\b(?:will|could|(?-i:may)|might|wo\s*n't|won't|shall|is\s+due|are\s+due|scheduled|expected\s+to"
-    r"|plans?\s+to|is\s+to|are\s+to|expects?|forecasts?)\b",
+# Tense cues, tried in this order at each place: a future (modal, "is due", "would"), a present-tense
+# event verb as news schedules with it ("the council convenes on Thursday", "talks resume on Wednesday"),
+# a past-tense verb. A mention takes the tense of the nearest cue before it in its sentence, else of
+# the nearest after it ("On Thursday, the council met..."), else the past.
+_CUES = re.compile(  # searched in the lower-cased sentence (4x faster than IGNORECASE); see _tense_cues
+    r"(?<![a-z])(?=[a-z])(?:(?P<future>will|could|may|might|would|wo\s*n't|won't|shall|(?:is|are|was|were)\s+due"
+    r"|scheduled|slated|expected\s+to|set\s+to|going\s+to|plans?\s+to|(?:is|are)\s+to|expects?|forecasts?)"
+    r"|(?P<scheduled>(?:convene|meet|begin|open|start|resume|hold|gather|arrive|travel|host|reconvene|reopen"
+    r"|decide|close|take\s+place)s?|goes\s+ahead|go\s+ahead)"
+    r"|(?P<past>was|were|had|did|said|told|met|held|began|spent|went|came|took|gave|made|hit|won|lost|saw|fell"
+    r"|left|led|ran|rose|sank|struck|beat|broke|fought|agreed|freed)"
+    r"|(?P<ed>[a-z]\w{2,}(?<!e)(?<!hundr)ed))\b"
+)
+# a word before a scheduling verb that makes it a noun ("the start on Sunday", "an open session", "3 starts")
+# (verbs that are plural nouns as often, such as "votes", "visits" and "returns", are not cues)
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|this|that|our|your|last|next|first|final|second|whose)|'s|\d)\s+$",
     re.IGNORECASE,
 )
 
-# a present-tense event verb with no past tense in the sentence: "the council convenes on Thursday"
-_SCHEDULED = re.compile(
-    r"\b(?:convenes|meets|begins|opens|starts|resumes|holds|gathers|arrives|travels|visits|heads|returns|hosts"
-    r"|reconvenes|votes|decides|ends|closes)\b",
-    re.IGNORECASE,
-)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|met|held|began|spent|went|came|took|gave|made|\w{3,}ed)\b",
-                   re.IGNORECASE)  # fmt: skip
+
+def _tense_cues(text: str) -> list[tuple[int, int, bool]]:
+    """The tense cues of ``text``: (start, end, is future) in text order."""
+    cues: list[tuple[int, int, bool]] = []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter that lower-cases to two ("İ"): keep the offsets
+        lowered = "".join([c.lower()[0] for c in text])
+    for m in _CUES.finditer(lowered):
+        kind, start = m.lastgroup, m.start()
+        if kind == "scheduled" and _NOUN_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        if (kind == "ed" or m[0] == "may") and text[start].isupper():  # "United", "Reed"; "May" the month
+            continue
+        cues.append((start, m.end(), kind in ("future", "scheduled")))
+    return cues
+
+
+def _is_future(cues: list[tuple[int, int, bool]], start: int, end: int) -> bool:
+    """Whether the mention at ``[start, end)`` speaks of the future: the nearest cue before it, else after."""
+    before = [future for s, e, future in cues if e <= start]
+    if before:
+        return before[-1]
+    after = [future for s, e, future in cues if s >= end]
+    return after[0] if after else False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,18 +175,18 @@ def find_dates(text: str, *, published: date | datetime | None = None) -> list[D
     if isinstance(published, datetime):
         published = published.date()
     out: list[DateMention] = []
-    future: bool | None = None
+    cues: list[tuple[int, int, bool]] | None = None
     for match in _PATTERN.finditer(text):
         kind = match.lastgroup
         if kind is None:
             continue
-        if kind in ("rel", "wd", "ago", "per", "mdy", "dmy", "my") and future is None:
-            future = _FUTURE.search(text) is not None or (
-                _SCHEDULED.search(text) is not None and _PAST.search(text) is None
-            )
-        resolved = _resolve(kind, match, published, bool(future))
+        start, end = match.span(kind)
+        future = False
+        if kind in ("wd", "mdy", "dmy", "my"):  # the kinds whose reading depends on tense
+            cues = _tense_cues(text) if cues is None else cues
+            future = _is_future(cues, start, end)
+        resolved = _resolve(kind, match, published, future)
         if resolved is not None:
-            start, end = match.span(kind)
             out.append(DateMention(start, end, resolved[0], resolved[1], resolved[2]))
     return out
 
@@ -226,10 +263,12 @@ def _weekday_of(name: str) -> int:
 def _weekday(ref: date, weekday: int, modifier: str, future: bool) -> date:
     """The weekday meant: last (strictly before), next (strictly after), else by tense."""
     back = (ref.weekday() - weekday) % 7  # days back to the most recent such day, 0 if today
-    ahead = (weekday - ref.weekday()) % 7 or 7  # days on to the next one after today
+    ahead = (weekday - ref.weekday()) % 7  # days on to the next one, 0 if today
     if modifier == "last":
         return ref - timedelta(days=back or 7)
-    if modifier == "next" or future:
+    if modifier == "next":
+        return ref + timedelta(days=ahead or 7)
+    if future:  # "talks resume on Friday" in a Friday paper: today
         return ref + timedelta(days=ahead)
     return ref - timedelta(days=back)
 

@@ -14,6 +14,15 @@ an object or a string) and its sources in ``docs``, else ``sources``, else
 ``source`` (an article or a plain string); without any of them a precis
 JSON summary is checked against the articles it carries.
 
+**What never fails a record.** A date precis cannot read makes its article
+undated: the story's numeric dates are read by the convention its other
+articles show, else the one the whole file shows (:func:`file_convention`;
+:class:`~precis.readers.dates.DateConvention`), and the record
+gets one note naming the field, the first such value and the fix. An
+unusable article of a story (empty, no text, not an object) is left out with
+a note that says why, when others can be used; the notes are the result
+row's ``skipped`` messages.
+
 The record id is the record's own id field (``id``, ``guid``, ``doc_id``
 or what ``--field id=NAME`` names), else its line number. An article with
 no id of its own takes the record id, and the ``k``-th article of ``docs``
@@ -24,15 +33,16 @@ becomes ``id#2``, ``id#3``... as when precis reads files.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..errors import InputError
 from ..model import SCHEMA, Article, Summary
-from ..readers.corpus import FieldMap, article_from_record
+from ..readers.corpus import FieldMap, article_from_record, date_warning
+from ..readers.dates import DateConvention
 from ..readers.nesting import loads
 
-__all__ = ["articles_of", "parse_record", "record_id", "sources_of", "summary_of"]
+__all__ = ["articles_of", "file_convention", "parse_record", "record_id", "sources_of", "summary_of"]
 
 
 def parse_record(raw: bytes | Mapping[str, Any], *, line: int) -> Mapping[str, Any]:
@@ -46,6 +56,27 @@ def parse_record(raw: bytes | Mapping[str, Any], *, line: int) -> Mapping[str, A
     return record
 
 
+def file_convention(items: Iterable[tuple[int, Any]], *, fields: FieldMap) -> DateConvention:
+    """How a batch input writes its numeric dates: one pass over its records (those that are JSON objects),
+    their own dates and their articles' (``items`` as :func:`~precis.batch.inputs.iter_items` gives them)."""
+
+    def values() -> Iterator[Any]:
+        for line, raw in items:
+            if not isinstance(raw, bytes | Mapping):  # a line over the size limit
+                continue
+            try:
+                record = parse_record(raw, line=line)
+            except InputError:
+                continue
+            yield fields.get(record, "date")
+            for name in ("docs", "sources"):
+                docs = record.get(name)
+                if isinstance(docs, list):
+                    yield from (fields.get(d, "date") for d in docs if isinstance(d, Mapping))
+
+    return DateConvention.learn(values())
+
+
 def record_id(record: Mapping[str, Any], *, line: int, fields: FieldMap) -> str:
     """The record's own id (as text), else its line number."""
     value = fields.get(record, "id")
@@ -54,33 +85,80 @@ def record_id(record: Mapping[str, Any], *, line: int, fields: FieldMap) -> str:
     return str(line)
 
 
-def _article(value: Any, *, where: str, fields: FieldMap) -> Article:
+def _article(
+    value: Any, *, where: str, fields: FieldMap, convention: DateConvention | None, problems: list[InputError]
+) -> Article:
     if isinstance(value, str):
         value = {"text": value}
-    return article_from_record(value, where=where, fields=fields)
+    return article_from_record(value, where=where, fields=fields, convention=convention, date_problems=problems)
 
 
-def articles_of(record: Mapping[str, Any], *, rid: str, fields: FieldMap) -> list[Article]:
-    """The articles of an article record (one) or a story record (``docs``)."""
+def _noted(rid: str, problems: list[InputError], notes: list[str] | None) -> None:
+    """One note for the record's unreadable dates."""
+    if problems and notes is not None:
+        notes.append(date_warning(f"record {rid}", problems))
+
+
+def articles_of(
+    record: Mapping[str, Any],
+    *,
+    rid: str,
+    fields: FieldMap,
+    notes: list[str] | None = None,
+    convention: DateConvention | None = None,
+) -> list[Article]:
+    """The articles of an article record (one) or a story record (``docs``); ``notes`` gets what was
+    left out (an article's unreadable date, an unusable article of a story); ``convention`` is the file's
+    (:func:`file_convention`)."""
     docs = record.get("docs")
     if docs is not None:
-        return _docs(docs, rid=rid, fields=fields, name="docs")
-    if fields.get(record, "text") is None:
+        return _docs(docs, rid=rid, fields=fields, name="docs", notes=notes, convention=convention)
+    if fields.get(record, "text") is None and not _has_blank_text(record, fields):
         tried = " or ".join(repr(n) for n in fields.names("text"))
         raise InputError(
             f"the record has neither a text ({tried}) nor 'docs' (a list of articles); "
             "name the text field with --field text=NAME.",
             source=rid,
         )
-    return [_article(record, where=rid, fields=fields)]
+    problems: list[InputError] = []
+    article = _article(record, where=rid, fields=fields, convention=convention, problems=problems)
+    _noted(rid, problems, notes)
+    return [article]
 
 
-def _docs(docs: Any, *, rid: str, fields: FieldMap, name: str) -> list[Article]:
+def _has_blank_text(record: Mapping[str, Any], fields: FieldMap) -> bool:
+    return any(isinstance(record.get(n), str) and not record[n].strip() for n in fields.names("text"))
+
+
+def _docs(
+    docs: Any,
+    *,
+    rid: str,
+    fields: FieldMap,
+    name: str,
+    notes: list[str] | None = None,
+    convention: DateConvention | None = None,
+) -> list[Article]:
     if not isinstance(docs, Sequence) or isinstance(docs, str | bytes):
         raise InputError(f"'{name}' must be a list of articles, not {type(docs).__name__}.", source=rid)
     if not docs:
         raise InputError(f"'{name}' is empty: give the story's articles.", source=rid)
-    articles = [_article(doc, where=f"{rid}#{k}", fields=fields) for k, doc in enumerate(docs)]
+    own = DateConvention.learn((fields.get(d, "date") for d in docs if isinstance(d, Mapping)), fallback=convention)
+    problems: list[InputError] = []
+    articles: list[Article] = []
+    unusable: list[InputError] = []
+    for k, doc in enumerate(docs):
+        try:
+            articles.append(_article(doc, where=f"{rid}#{k}", fields=fields, convention=own, problems=problems))
+        except InputError as exc:
+            unusable.append(exc)
+    if not articles:  # nothing to summarize: the record fails, naming the first article's problem
+        raise unusable[0]
+    if notes is not None:
+        notes.extend(f"{exc} It was left out." for exc in unusable)
+    elif unusable:
+        raise unusable[0]
+    _noted(rid, problems, notes)
     seen: dict[str, int] = {}
     for k, article in enumerate(articles):  # as precis reads files: a repeated id becomes id#2, id#3...
         seen[article.id] = count = seen.get(article.id, 0) + 1
@@ -119,11 +197,21 @@ def summary_of(record: Mapping[str, Any], *, rid: str) -> str | Summary:
     return value
 
 
-def sources_of(record: Mapping[str, Any], *, rid: str, fields: FieldMap) -> list[Article] | None:
+def sources_of(
+    record: Mapping[str, Any],
+    *,
+    rid: str,
+    fields: FieldMap,
+    notes: list[str] | None = None,
+    convention: DateConvention | None = None,
+) -> list[Article] | None:
     """The sources of a check record (``docs``, ``sources`` or ``source``), or None when it names none."""
     for name in ("docs", "sources"):
         if record.get(name) is not None:
-            return _docs(record[name], rid=rid, fields=fields, name=name)
+            return _docs(record[name], rid=rid, fields=fields, name=name, notes=notes, convention=convention)
     if record.get("source") not in (None, ""):
-        return [_article(record["source"], where=rid, fields=fields)]
+        problems: list[InputError] = []
+        article = _article(record["source"], where=rid, fields=fields, convention=convention, problems=problems)
+        _noted(rid, problems, notes)
+        return [article]
     return None

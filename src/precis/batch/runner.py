@@ -18,10 +18,12 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import ConfigError, InputError
+from ..readers.corpus import FieldMap
 from .engines import Engine
 from .inputs import check_text, count_records, describe_input, is_parquet, iter_chunks, iter_items
 from .parts import ERRORS, FORMATS, OutputDir
 from .progress import NoProgress
+from .records import file_convention
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "BatchReport", "run_batch"]
 
@@ -130,6 +132,9 @@ def run_batch(
     max_bytes = spec["max_record_bytes"]
     if next(iter_items(source, max_bytes=max_bytes), None) is None:
         raise InputError(f"{source} holds no records (it is empty); nothing to do.", source=str(source))
+    # how the file writes numeric dates ("09/04/1998" in a file that writes "10/22/1998"), for every worker
+    dates = file_convention(iter_items(source, max_bytes=max_bytes), fields=FieldMap(spec["fields"]))
+    spec = {**spec, "dates": dates.to_dict()}
     settings = {
         "input": describe_input(source),
         "spec": spec,

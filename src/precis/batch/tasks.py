@@ -44,6 +44,7 @@ from ..app import CheckRequest, DigestRequest, Models, Request, SummarizeRequest
 from ..errors import ConfigError, InputError
 from ..model import Article
 from ..readers.corpus import FieldMap
+from ..readers.dates import DateConvention
 from .deadline import RecordTimeout, time_limit
 from .inputs import TOO_LARGE, Chunk
 from .records import articles_of, parse_record, record_id, sources_of, summary_of
@@ -71,7 +72,7 @@ class Task:
     request: type[Request]
     config: Callable[[Any], dict[str, Any]]
     build: Callable[[Any], Any]
-    run: Callable[[Any, Any, Mapping[str, Any], str, FieldMap], Outcome]
+    run: Callable[[Any, Any, Mapping[str, Any], str, FieldMap, DateConvention], Outcome]
 
 
 def _summarize_build(request: SummarizeRequest) -> Models:
@@ -82,11 +83,19 @@ def _summarize_build(request: SummarizeRequest) -> Models:
 
 
 def _summarize_run(
-    models: Models, request: SummarizeRequest, record: Mapping[str, Any], rid: str, fields: FieldMap
+    models: Models,
+    request: SummarizeRequest,
+    record: Mapping[str, Any],
+    rid: str,
+    fields: FieldMap,
+    dates: DateConvention,
 ) -> Outcome:
     """As ``precis summarize --format json``: an unusable article among good ones is skipped and named."""
-    outcome = app.summarize(request, articles_of(record, rid=rid, fields=fields), models=models)
-    return outcome.require(source=rid).to_json(indent=None), [str(exc) for exc in outcome.skipped]
+    notes: list[str] = []  # what reading left out: unreadable dates, unusable articles of a story
+    outcome = app.summarize(
+        request, articles_of(record, rid=rid, fields=fields, notes=notes, convention=dates), models=models
+    )
+    return outcome.require(source=rid).to_json(indent=None), notes + [str(exc) for exc in outcome.skipped]
 
 
 def _check_build(request: CheckRequest) -> Models:
@@ -95,13 +104,16 @@ def _check_build(request: CheckRequest) -> Models:
     return models
 
 
-def _check_run(models: Models, request: CheckRequest, record: Mapping[str, Any], rid: str, fields: FieldMap) -> Outcome:
+def _check_run(
+    models: Models, request: CheckRequest, record: Mapping[str, Any], rid: str, fields: FieldMap, dates: DateConvention
+) -> Outcome:
     """As ``precis check SUMMARY --source ... --format json``."""
     summary = summary_of(record, rid=rid)
-    sources = sources_of(record, rid=rid, fields=fields)
+    notes: list[str] = []
+    sources = sources_of(record, rid=rid, fields=fields, notes=notes, convention=dates)
     if sources is None and isinstance(summary, str):
         raise InputError("the record has no sources: give them in 'docs', 'sources' or 'source'.", source=rid)
-    return app.check(request, summary, sources, models=models).require(source=rid).to_json(indent=None), []
+    return app.check(request, summary, sources, models=models).require(source=rid).to_json(indent=None), notes
 
 
 def _digest_build(request: DigestRequest) -> None:
@@ -109,11 +121,12 @@ def _digest_build(request: DigestRequest) -> None:
 
 
 def _digest_run(
-    _models: None, request: DigestRequest, record: Mapping[str, Any], rid: str, fields: FieldMap
+    _models: None, request: DigestRequest, record: Mapping[str, Any], rid: str, fields: FieldMap, dates: DateConvention
 ) -> Outcome:
     """As ``precis digest ARTICLES --format json``: a pile (``docs``) -> story briefings."""
-    outcome = app.digest(request, articles_of(record, rid=rid, fields=fields))
-    return outcome.require(source=rid).to_json(indent=None), []
+    notes: list[str] = []
+    outcome = app.digest(request, articles_of(record, rid=rid, fields=fields, notes=notes, convention=dates))
+    return outcome.require(source=rid).to_json(indent=None), notes
 
 
 TASKS: dict[str, Task] = {
@@ -192,7 +205,13 @@ def _size(raw: Any) -> int:
 
 
 def _one(
-    spec: Mapping[str, Any], model: Any, request: Request, fields: FieldMap, line: int, raw: Any
+    spec: Mapping[str, Any],
+    model: Any,
+    request: Request,
+    fields: FieldMap,
+    line: int,
+    raw: Any,
+    dates: DateConvention | None = None,
 ) -> ResultRow | ErrorRow:
     """One record -> its result row, or its error row (the two differ in their third field: list vs str)."""
     limit = spec["max_record_bytes"]
@@ -206,7 +225,7 @@ def _one(
     rid = record_id(record, line=line, fields=fields)
     try:
         with time_limit(spec["record_timeout"]):
-            result, skipped = TASKS[spec["task"]].run(model, request, record, rid, fields)
+            result, skipped = TASKS[spec["task"]].run(model, request, record, rid, fields, dates or DateConvention())
     except InputError as exc:
         return (rid, line, "record", str(exc))
     except RecordTimeout:
@@ -221,10 +240,11 @@ def run_chunk(spec: Mapping[str, Any], chunk: Chunk) -> ChunkResult:
     request = TASKS[spec["task"]].request.from_dict(spec["request"])
     model = _worker_model(spec, request)
     fields = FieldMap(spec["fields"])
+    dates = DateConvention(**spec.get("dates", {}))  # the input's convention, learned by the runner
     rows: list[ResultRow] = []
     errors: list[ErrorRow] = []
     for line, raw in chunk.items:
-        out = _one(spec, model, request, fields, line, raw)
+        out = _one(spec, model, request, fields, line, raw, dates)
         if isinstance(out[2], list):
             rows.append((str(out[0]), out[1], out[2], str(out[3])))
         else:

@@ -14,10 +14,12 @@ import argparse
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
+from typing import Any
 
 from .._version import __version__
-from ..errors import ConfigError, InputError, MissingDependencyError, PrecisError, VerificationError
+from ..errors import ConfigError, InputError, InputWarning, MissingDependencyError, PrecisError, VerificationError
 from . import batch as batch_cmd
 from . import check as check_cmd
 from . import digest as digest_cmd
@@ -103,8 +105,26 @@ def _say(line: str) -> None:
         pass
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    """precis's own warnings (an article read undated...) as one line; others as Python prints them."""
+    if issubclass(category, InputWarning):
+        _say(f"precis: warning: {message}")
+    else:
+        _SHOW_WARNING(message, category, *args, **kwargs)
+
+
+_SHOW_WARNING = warnings.showwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)  # one per input already: never deduplicated away
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     # the program's own process (the library changes no environment): no model-loading bars in its output
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     parser = build_parser()

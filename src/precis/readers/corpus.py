@@ -12,9 +12,17 @@ is looked for under its own name and then under common aliases
 In JSON a mapped name may be a dotted path into nested objects
 (``date=meta.published``).
 
-A record that cannot be used (not an object, no text, a date precis cannot
-read) is one :class:`ReadFailure` naming ``file:line`` (JSONL, CSV) or
+A record that cannot be used (not an object, no text, an empty text) is
+one :class:`ReadFailure` naming ``file:line`` (JSONL, CSV) or
 ``file[index]`` (a JSON array); the other records are still read.
+
+**Dates.** A file's numeric dates are read by the convention its own
+unambiguous dates show (:meth:`~precis.readers.dates.DateConvention.learn`:
+``09/04/1998`` is September 4th in a file that also writes ``10/22/1998``).
+A date that still cannot be read (ambiguous, impossible, not a date) never
+costs the article: it is read undated, and the file gets one
+:class:`~precis.errors.InputWarning` naming the field, the first such value
+and the fix.
 """
 
 from __future__ import annotations
@@ -22,16 +30,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, InputWarning
 from ..model import Article
-from .dates import parse_date
+from .dates import DATE_ADVICE, DateConvention, parse_date
 from .nesting import loads, too_deep
 
-__all__ = ["ALIASES", "FIELDS", "FieldMap", "iter_csv", "iter_json", "iter_jsonl", "looks_like_jsonl"]
+__all__ = [
+    "ALIASES",
+    "FIELDS",
+    "FieldMap",
+    "article_from_record",
+    "date_warning",
+    "iter_csv",
+    "iter_json",
+    "iter_jsonl",
+    "looks_like_jsonl",
+]
 
 FIELDS = ("id", "text", "title", "outlet", "url", "author", "date")
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -84,13 +103,17 @@ class FieldMap:
 
     def get(self, record: Mapping[str, Any], ours: str) -> Any:
         """The value of precis field ``ours`` in ``record`` (dotted paths go into nested objects), or None."""
+        return self.find(record, ours)[1]
+
+    def find(self, record: Mapping[str, Any], ours: str) -> tuple[str | None, Any]:
+        """``(record field, value)`` of precis field ``ours`` in ``record``; ``(None, None)`` when absent."""
         for name in self.names(ours):
             value: Any = record
             for key in name.split("."):
                 value = value.get(key) if isinstance(value, Mapping) else None
             if value not in (None, "", []):
-                return value
-        return None
+                return name, value
+        return None, None
 
 
 def _text_of(value: Any) -> str | None:
@@ -99,17 +122,40 @@ def _text_of(value: Any) -> str | None:
     return None if value in (None, "") else str(value).strip() or None
 
 
-def article_from_record(record: Any, *, where: str, fields: FieldMap) -> Article:
-    """One record -> an :class:`Article` (``where`` names it in errors and is the default id)."""
+def article_from_record(
+    record: Any,
+    *,
+    where: str,
+    fields: FieldMap,
+    convention: DateConvention | None = None,
+    date_problems: list[InputError] | None = None,
+) -> Article:
+    """One record -> an :class:`Article` (``where`` names it in errors and is the default id).
+
+    A date that cannot be read raises :class:`InputError`, unless ``date_problems``
+    is given: then the article is read undated and the error is appended to it.
+    ``convention`` says how the record's corpus writes numeric dates.
+    """
     if not isinstance(record, Mapping):
         raise InputError(f"{where}: a record must be an object with a text field.", source=where)
     text = fields.get(record, "text")
     if not isinstance(text, str) or not text.strip():
+        blank = [n for n in fields.names("text") if isinstance(record.get(n), str) and not record[n].strip()]
+        if blank:
+            raise InputError(f"{where}: the article is empty (its {blank[0]!r} field holds no text).", source=where)
         tried = " or ".join(repr(n) for n in fields.names("text"))
         raise InputError(
             f"{where}: the record has no text (looked for {tried}); name the field with --field text=NAME.",
             source=where,
         )
+    name, value = fields.find(record, "date")
+    try:
+        published = parse_date(value, source=where, convention=convention)
+    except InputError as exc:
+        if date_problems is None:
+            raise
+        date_problems.append(InputError(f"{exc}, in field {name!r}", source=where))
+        published = None
     return Article(
         id=_text_of(fields.get(record, "id")) or where,
         text=text,
@@ -117,8 +163,42 @@ def article_from_record(record: Any, *, where: str, fields: FieldMap) -> Article
         outlet=_text_of(fields.get(record, "outlet")),
         url=_text_of(fields.get(record, "url")),
         author=_text_of(fields.get(record, "author")),
-        published=parse_date(fields.get(record, "date"), source=where),
+        published=published,
     )
+
+
+def date_warning(name: str, problems: list[InputError]) -> str:
+    """The one warning of an input (``name``) whose articles in ``problems`` were read undated."""
+    first = str(problems[0]).replace(f"; {DATE_ADVICE})", ")").replace(f" ({DATE_ADVICE})", "")
+    count = f"{len(problems)} articles" if len(problems) > 1 else "1 article"
+    return (
+        f"{name}: {count} read undated, for a date precis cannot read (the first: {first}). Give ISO 8601 "
+        "dates (2022-01-10T18:30:00+01:00), or name the field that holds the publication date with --field date=NAME."
+    )
+
+
+def _convention(records: list[tuple[str, Any]], fields: FieldMap) -> DateConvention:
+    """How the corpus of ``records`` writes its numeric dates."""
+    return DateConvention.learn(fields.get(r, "date") for _, r in records if isinstance(r, Mapping))
+
+
+def _articles(records: list[tuple[str, Any]], name: str, fields: FieldMap) -> Iterator[Yielded]:
+    """The records of one input, read by its date convention; one warning for all its unreadable dates."""
+    convention = _convention(records, fields)
+    problems: list[InputError] = []
+    for where, record in records:
+        if isinstance(record, InputError):
+            yield record
+            continue
+        try:
+            yield (
+                article_from_record(record, where=where, fields=fields, convention=convention, date_problems=problems),
+                where,
+            )
+        except InputError as exc:
+            yield exc
+    if problems:
+        warnings.warn(date_warning(name, problems), InputWarning, stacklevel=3)
 
 
 def looks_like_jsonl(text: str) -> bool:
@@ -135,25 +215,18 @@ def looks_like_jsonl(text: str) -> bool:
         return False
 
 
-def _guarded(record: Any, where: str, fields: FieldMap) -> Yielded:
-    try:
-        return article_from_record(record, where=where, fields=fields), where
-    except InputError as exc:
-        return exc
-
-
 def iter_jsonl(text: str, *, name: str, fields: FieldMap) -> Iterator[Yielded]:
     """Articles (with their origin ``name:line``) or the error of each line."""
+    records: list[tuple[str, Any]] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
         try:
-            record = loads(line, where=where)
+            records.append((where, loads(line, where=where)))
         except InputError as exc:
-            yield exc
-            continue
-        yield _guarded(record, where, fields)
+            records.append((where, exc))
+    yield from _articles(records, name, fields)
 
 
 def iter_json(text: str, *, name: str, fields: FieldMap) -> Iterator[Yielded]:
@@ -166,10 +239,9 @@ def iter_json(text: str, *, name: str, fields: FieldMap) -> Iterator[Yielded]:
     if isinstance(data, Mapping) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if isinstance(data, list):
-        for index, record in enumerate(data):
-            yield _guarded(record, f"{name}[{index}]", fields)
+        yield from _articles([(f"{name}[{index}]", record) for index, record in enumerate(data)], name, fields)
         return
-    yield _guarded(data, name, fields)
+    yield from _articles([(name, data)], name, fields)
 
 
 def iter_csv(text: str, *, name: str, fields: FieldMap) -> Iterator[Yielded]:
@@ -178,16 +250,19 @@ def iter_csv(text: str, *, name: str, fields: FieldMap) -> Iterator[Yielded]:
     delimiter = max(",;\t|", key=first.count)
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # article bodies exceed the 128 KB default
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    records: list[tuple[str, Any]] = []
     try:
         for record in reader:
             where = f"{name}:{reader.line_num}"
             if None in record:  # more cells than header columns
-                yield InputError(f"{where}: this row has more cells than the header has columns.", source=where)
+                records.append((where, InputError(f"{where}: this row has more cells than the header has columns.",
+                                                  source=where)))  # fmt: skip
                 continue
-            yield _guarded(record, where, fields)
+            records.append((where, record))
     except csv.Error as exc:
         where = f"{name}:{reader.line_num}"
-        yield InputError(f"{where}: not valid CSV ({exc}).", source=where)
+        records.append((where, InputError(f"{where}: not valid CSV ({exc}).", source=where)))
+    yield from _articles(records, name, fields)
 
 
 def looks_like_csv(text: str, *, fields: FieldMap) -> bool:

@@ -14,8 +14,20 @@
 
 What it will not guess, it refuses with an :class:`~precis.errors.InputError`:
 bare numbers (seconds or milliseconds since 1970?), numeric dates such as
-``03/04/2022`` that read both ways, dates without a day or a year, and zone
-abbreviations it does not know (``IST`` is India, Israel or Ireland).
+``03/04/2022`` that read both ways, days that do not exist (``1998-14-06``,
+``1999-02-30``), dates without a day or a year, and zone abbreviations it
+does not know (``IST`` is India, Israel or Ireland).
+
+**A corpus's convention.** One file usually writes all its dates one way.
+:meth:`DateConvention.learn` reads that way off the file's unambiguous
+numeric dates: when some read only as month first (``10/22/1998``) and none
+only as day first, ``09/04/1998`` is read month first (and the other way
+round); when a file's ``YYYY-NN-NN`` dates read only as year-day-month
+(``1998-14-06``) and never only as year-month-day, its ``1998-01-06`` is the
+1st of June. Evidence both ways (or none) leaves the ambiguous dates refused.
+Readers of corpora (:mod:`.corpus`) pass the convention to
+:func:`parse_date`, and read an article whose date is still refused as
+undated, with one warning per input.
 
 A value with a date but no time becomes a *naive midnight* datetime: no time
 and no zone are invented. :func:`is_date_only` tells renderers so, and they
@@ -28,11 +40,13 @@ from __future__ import annotations
 import re
 import time
 import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from ..errors import InputError
 
-__all__ = ["ZONES", "is_date_only", "parse_date"]
+__all__ = ["ZONES", "DateConvention", "is_date_only", "parse_date"]
 
 #: Zone abbreviations read in dates, as hours east of UTC. North American and
 #: European names only: the same letters mean other zones elsewhere (CST is
@@ -64,15 +78,80 @@ ZONES: dict[str, float] = {
 }
 
 _TZINFOS = {name: int(hours * 3600) for name, hours in ZONES.items()}
-_EXAMPLE = "use ISO 8601, e.g. 2022-01-10T18:30:00+01:00"
+#: The advice that ends every message about a date precis cannot read.
+DATE_ADVICE = "use ISO 8601, e.g. 2022-01-10T18:30:00+01:00"
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d*)?")
-_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})([/.-]\d{2,4})\b")
+_YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\.", re.IGNORECASE)
 # two defaults that differ in every field: a field the text leaves out differs between the two parses
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0, 0, 0), datetime(2001, 2, 2, 1, 1, 1, 1))
 
 
-def parse_date(value: object, *, source: str) -> datetime | None:
+@dataclass(frozen=True, slots=True)
+class DateConvention:
+    """How one corpus writes its numeric dates, learned from the ones that read only one way.
+
+    Parameters
+    ----------
+    day_first : bool or None, default=None
+        ``A/B/YYYY`` is day/month (True), month/day (False), or not known
+        (None: an ambiguous one is refused).
+    year_day_month : bool or None, default=None
+        ``YYYY-A-B`` is year-day-month (True: the file's dates of that shape
+        read only that way), ISO 8601's year-month-day (False, and None when
+        not known).
+
+    Examples
+    --------
+    >>> DateConvention.learn(["10/22/1998 13:00:00", "09/04/1998 11:19:00", None])
+    DateConvention(day_first=False, year_day_month=None)
+    >>> parse_date("09/04/1998 11:19:00", source="a1", convention=DateConvention(day_first=False))
+    datetime.datetime(1998, 9, 4, 11, 19)
+    """
+
+    day_first: bool | None = None
+    year_day_month: bool | None = None
+
+    @classmethod
+    def learn(cls, values: Iterable[object], *, fallback: DateConvention | None = None) -> DateConvention:
+        """The convention that the numeric dates among ``values`` show (other values are passed over);
+        where they show none, ``fallback``'s (a story's own articles first, then its file)."""
+        evidence = {"dm": False, "md": False, "ydm": False, "ymd": False}
+        for value in values:
+            if not isinstance(value, str):
+                continue
+            text = value.strip()
+            numeric = _NUMERIC_DATE.match(text)
+            if numeric:
+                first, second = int(numeric[1]), int(numeric[3])
+                evidence["dm"] |= 12 < first <= 31 and 1 <= second <= 12
+                evidence["md"] |= 12 < second <= 31 and 1 <= first <= 12
+                continue
+            iso = _YEAR_FIRST.match(text)
+            if iso:
+                first, second = int(iso[2]), int(iso[3])
+                evidence["ydm"] |= 12 < first <= 31 and 1 <= second <= 12
+                evidence["ymd"] |= 12 < second <= 31 and 1 <= first <= 12
+        fallback = fallback or cls()
+        return cls(
+            day_first=_order(evidence["dm"], evidence["md"], fallback.day_first),
+            year_day_month=_order(evidence["ydm"], evidence["ymd"], fallback.year_day_month),
+        )
+
+    def to_dict(self) -> dict[str, bool | None]:
+        """As plain data (a batch worker's spec)."""
+        return {"day_first": self.day_first, "year_day_month": self.year_day_month}
+
+
+def _order(this_way: bool, other_way: bool, fallback: bool | None) -> bool | None:
+    """True when the dates read only this way, False only the other, None both ways; else ``fallback``."""
+    if this_way or other_way:
+        return None if this_way and other_way else this_way
+    return fallback
+
+
+def parse_date(value: object, *, source: str, convention: DateConvention | None = None) -> datetime | None:
     """The publication date in ``value``, or ``None`` when there is none.
 
     Parameters
@@ -83,6 +162,9 @@ def parse_date(value: object, *, source: str) -> datetime | None:
         date as news sites print it.
     source : str
         Names the input in error messages (a path, an article id, a URL).
+    convention : DateConvention or None, default=None
+        How the value's corpus writes numeric dates (see :meth:`DateConvention.learn`);
+        None refuses a date that reads both ways.
 
     Returns
     -------
@@ -94,8 +176,8 @@ def parse_date(value: object, *, source: str) -> datetime | None:
     ------
     InputError
         The value is not a date precis can read: a bare number, an ambiguous
-        numeric date, a date without a day or year, an unknown zone
-        abbreviation, or no date at all.
+        numeric date, a day that does not exist, a date without a day or
+        year, an unknown zone abbreviation, or no date at all.
 
     Examples
     --------
@@ -121,16 +203,50 @@ def parse_date(value: object, *, source: str) -> datetime | None:
     text = " ".join(value.split())
     if not text:
         return None
+    convention = convention or DateConvention()
+    if convention.year_day_month and _YEAR_FIRST.match(text):  # this corpus's "1998-14-06": the 14th of June
+        text = _YEAR_FIRST.sub(r"\1-\3-\2", text, count=1)
     try:
         return datetime.fromisoformat(text)
     except ValueError:
         pass
     if _NUMBER.fullmatch(text):
         raise _error(source, value, "a bare number could be seconds or milliseconds since 1970")
+    impossible = _impossible(text)
+    if impossible:
+        raise _error(source, value, impossible)
     numeric = _NUMERIC_DATE.match(text)
-    if numeric and numeric[1] != numeric[2] and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
-        raise _error(source, value, "it reads as day/month and as month/day")
+    if numeric and numeric[1] != numeric[3] and int(numeric[1]) <= 12 and int(numeric[3]) <= 12:
+        if convention.day_first is None:
+            raise _error(source, value, "it reads as day/month and as month/day")
+        if convention.day_first:  # dateutil reads month first: swap to the corpus's order
+            text = _NUMERIC_DATE.sub(r"\3\2\1\4", text, count=1)
     return _parse_text(text, value, source)
+
+
+def _impossible(text: str) -> str | None:
+    """Why a numeric date names no day of the calendar (``1998-14-06``, ``1999-02-30``), or None."""
+    iso = _YEAR_FIRST.match(text)
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+        if not 1 <= month <= 12:
+            return f"{month:02d} is not a month (ISO 8601 puts the month before the day)"
+        return None if _valid(year, month, day) else "it is not a day of the calendar"
+    numeric = _NUMERIC_DATE.match(text)
+    if not numeric or len(numeric[4]) != 5:  # only "A/B/YYYY": a two-digit year is dateutil's to read
+        return None
+    first, second, year = int(numeric[1]), int(numeric[3]), int(numeric[4][1:])
+    if _valid(year, first, second) or _valid(year, second, first):
+        return None
+    return "it is not a day of the calendar, month first or day first"
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def is_date_only(dt: datetime) -> bool:
@@ -213,5 +329,5 @@ def _error(source: str, value: object, why: str | None = None) -> InputError:
     """The one message for a date precis cannot read, with the reason when there is one."""
     reason = f"{why}; " if why else ""
     return InputError(
-        f"{source}: the date {str(value)!r} is not a date precis can read ({reason}{_EXAMPLE})", source=source
+        f"{source}: the date {str(value)!r} is not a date precis can read ({reason}{DATE_ADVICE})", source=source
     )

@@ -7,9 +7,12 @@ then a summary per date.
    (:func:`precis.analysis.temporal.find_dates`, resolved against its article's
    publication date). A sentence with a day-precise date is a candidate for
    that date. A sentence among the first ``lead`` of its article that names
-   no date at all is a weak candidate for the publication date and for the
-   day before it (news reports today's events first, and a paper published
-   in the morning reports yesterday's: news-tls's ``pub_end=2``).
+   no date at all is a weak candidate for the day of the nearest earlier
+   sentence naming one (:meth:`~precis.analysis.document.Document.inherited_day`:
+   "Rescuers saved 92 people" after "the ferry overturned on Saturday" is
+   Saturday's); when no earlier sentence dates it, for the publication date
+   and the day before it (news reports today's events first, and a paper
+   published in the morning reports yesterday's: news-tls's ``pub_end=2``).
 2. **Dates.** A date's score is the number of sentences that mention it plus
    ``pub_weight`` times the number of articles published on it:
    ``score(d) = |{s : s mentions d}| + pub_weight * |{a : published(a) = d}|``.
@@ -187,7 +190,13 @@ def _collect(articles: Sequence[Article], *, start: date | None, end: date | Non
                 pile.mentions[day] += 1
                 if usable:
                     _add(pile, sent, day, weak=False)
-            if not mentions and pub is not None and rank <= lead and usable:
+            if mentions or rank > lead or not usable:
+                continue
+            inherited = doc.inherited_day(k)  # a detail of the event the sentences before it dated
+            if inherited is not None:
+                if lo <= inherited <= hi:
+                    _add(pile, sent, inherited, weak=True)
+            elif pub is not None:
                 for day in (pub - timedelta(days=k) for k in range(_PUB_DAYS)):
                     if lo <= day <= hi:
                         _add(pile, sent, day, weak=True)
