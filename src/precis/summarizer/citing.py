@@ -40,7 +40,7 @@ __all__ = ["CONFLICT_SIMILARITY", "COVERAGE", "NEAR", "cite", "states"]
 
 CONFLICT_SIMILARITY = 0.15  # of the corroboration threshold: 0.075 in TF-IDF mode
 NEAR = 0.5  # of the corroboration threshold: about the same thing, for dates and names
-COVERAGE = 0.4  # share of a sentence's content words another sentence must have to state it
+COVERAGE = 0.6  # share of a sentence's content words another sentence must have to state it
 
 
 def states(ours: Statement, theirs: Statement) -> bool:
@@ -115,7 +115,8 @@ def _others(prep: Prepared, members: list[int]) -> tuple[list[Citation], list[Co
         found = {a: [*found.get(a, []), i] for a, (_, i) in stating.items() if k == 0 or a in found}
         near = np.flatnonzero((sims >= CONFLICT_SIMILARITY * prep.corroboration) & others)
         conflicts = find_conflicts(member, prep.sentences, prep.articles, prep.article_pos, sims, near,
-                                   close=NEAR * prep.corroboration, restates=prep.corroboration)  # fmt: skip
+                                   close=NEAR * prep.corroboration, restates=prep.corroboration,
+                                   corroboration=prep.corroboration)  # fmt: skip
         for a, (sim, conflict) in conflicts.items():
             if a not in best or sim > best[a][0]:
                 best[a] = (sim, conflict)

@@ -40,12 +40,15 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model import Article, Conflict, ConflictKind, Sentence
-from .quantity import Quantity, read_quantities, relation, same_quantity
+from .quantity import Quantity, match, read_quantities, relation, same_quantity
 from .statements import NOT_NAMES, Context, Statement, dateline, names_overlap, other_event, statement_of
 
 __all__ = ["Quantity", "conflict_between", "find_conflicts", "quantities", "statement_conflict"]
 
 _CAPITAL = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
+#: the least cosine (over the corroboration threshold) of two sentences whose counts conflict, by how surely the
+#: counts measure one thing (:func:`~.quantity.match`): the words around them, the unit, the unit and a modifier
+MATCH_CLOSENESS = {1: 1.0, 2: 0.3, 3: 0.15}
 _SAME_BUT_NAMES = 0.6  # share of the shorter sentence's other content words the longer must have
 
 
@@ -88,35 +91,52 @@ def _foreign(q: Quantity, known: str | None) -> bool:
 
 
 def number_conflict(a: Statement, b: Statement, *, place_a: str | None = None, place_b: str | None = None,
-                    known_a: str | None = None, known_b: str | None = None) -> tuple[str, str] | None:  # fmt: skip
+                    known_a: str | None = None, known_b: str | None = None,
+                    closeness: float | None = None) -> tuple[str, str] | None:  # fmt: skip
     """Two figures for the same quantity of the same event, as each sentence says them, or None.
 
     ``place_a``, ``place_b``: the datelines of the two articles; ``known_a``, ``known_b``: their texts,
-    lower-cased (a figure qualified by a name the other article never mentions is of another subject).
+    lower-cased (a figure qualified by a name the other article never mentions is of another subject);
+    ``closeness``: the sentences' cosine over the corroboration threshold, when known: the less surely the
+    two counts measure one thing (:func:`~.quantity.match`), the closer the sentences must be (``MATCH_CLOSENESS``).
     """
+    if a.modal != b.modal:
+        return None  # a forecast and a result, a plan and what was done
     for qa in a.quantities:
         for qb in b.quantities:
-            if not same_quantity(qa, qb) or relation(qa, qb) != "different":
+            strength = match(qa, qb)
+            if not strength or relation(qa, qb) != "different":
                 continue
+            if closeness is not None and closeness < MATCH_CLOSENESS[strength]:
+                continue
+            if (qa.vague or qb.vague) and strength < 3:
+                continue  # "thousands of fans" disagrees only with a figure for the very same thing
             if _foreign(qa, known_b) or _foreign(qb, known_a):
                 continue
             if other_event(_scope(a, qa, place_a), _scope(b, qb, place_b)):
                 continue
-            # either sentence may give several figures for the thing: a conflict only if none agree
+            # either sentence may give several figures for the thing: a conflict only if none agree, and
+            # not when the other sentence gives this very figure too (for something else, as read)
             if any(same_quantity(qa, x) and x.agrees(qa) for x in b.quantities) or any(
                 same_quantity(qb, x) and x.agrees(qb) for x in a.quantities
             ):
+                continue
+            if any(relation(qa, x) == "same" for x in b.figures) or any(relation(qb, x) == "same" for x in a.figures):
                 continue
             return _surface(a.text, qa), _surface(b.text, qb)
     return None
 
 
 def _one_day(st: Statement) -> tuple[str, str] | None:
-    days = {t.first for t in st.times if t.first == t.last and not t.said}
+    """The one day a sentence reports something on (not the day it was said, nor a dateline's or "today")."""
+    line = re.match(r"^[A-Z][^.]{0,80}?(?:\s--|\s_\s|\s—)", st.text)  # "CANBERRA, March 27 (Xinhua) --"
+    after = line.end() if line else 0
+    times = [t for t in st.times if t.start >= after and not st.text.startswith(("today", "Today"), t.start)]
+    days = {t.first for t in times if t.first == t.last and not t.said}
     if len(days) != 1:
         return None
     day = next(iter(days))
-    t = next(t for t in st.times if t.first == day and not t.said)
+    t = next(t for t in times if t.first == day and not t.said)
     return day.isoformat(), _date_words(st.text, t.start)
 
 
@@ -149,8 +169,8 @@ def _name_conflict(a: Statement, b: Statement) -> tuple[str, str] | None:
     places = {p for _, p in (*a.places, *b.places)}
     only_ours = [n for n in _unshared_names(a.text, b.text) if n.lower() not in places]
     only_theirs = [n for n in _unshared_names(b.text, a.text) if n.lower() not in places]
-    if not (only_ours and only_theirs):
-        return None
+    if len(only_ours) != 1 or len(only_theirs) != 1 or " " not in only_ours[0] or " " not in only_theirs[0]:
+        return None  # one person's full name for another's
     names = a.name_words | b.name_words
     rest_a = {s for s in a.stems if not any(n.startswith(s) for n in names)}
     rest_b = {s for s in b.stems if not any(n.startswith(s) for n in names)}
@@ -160,12 +180,14 @@ def _name_conflict(a: Statement, b: Statement) -> tuple[str, str] | None:
     return ", ".join(only_ours), ", ".join(only_theirs)
 
 
-def statement_conflict(a: Statement, b: Statement, *, close: bool, restates: bool | None = None, place_a: str | None = None,
+def statement_conflict(a: Statement, b: Statement, *, close: bool, restates: bool | None = None,
+                       closeness: float | None = None, place_a: str | None = None,
                        place_b: str | None = None, known_a: str | None = None,
                        known_b: str | None = None) -> tuple[ConflictKind, str, str] | None:  # fmt: skip
     """How ``b`` disagrees with ``a``, or None: names only when ``close`` (about the same thing), dates only when
     ``restates`` (a near restatement; ``close`` when not given). The other keywords are :func:`number_conflict`'s."""
-    found = number_conflict(a, b, place_a=place_a, place_b=place_b, known_a=known_a, known_b=known_b)
+    found = number_conflict(a, b, place_a=place_a, place_b=place_b, known_a=known_a, known_b=known_b,
+                            closeness=closeness)
     if found:
         return "number", *found
     ca, cb = a.context(), b.context()
@@ -175,7 +197,9 @@ def statement_conflict(a: Statement, b: Statement, *, close: bool, restates: boo
     if da and db and da[0] != db[0] and (close if restates is None else restates) and a.modal == b.modal and da[1].lower() != db[1].lower():
         if not (ca.names and cb.names and not names_overlap(ca.names, cb.names)):
             return "date", da[1], db[1]
-    if not close or other_event(Context(ca.times, frozenset(), frozenset()), Context(cb.times, frozenset(), frozenset())):
+    if not close:
+        return None
+    if other_event(Context(ca.times, frozenset(), frozenset()), Context(cb.times, frozenset(), frozenset())):
         return None
     found = _name_conflict(a, b)
     if found:
@@ -202,12 +226,14 @@ def find_conflicts(
     *,
     close: float,
     restates: float | None = None,
+    corroboration: float | None = None,
 ) -> dict[int, tuple[float, Conflict]]:
     """The conflicts of sentence ``main`` with the ``candidates`` (other articles' sentences about the same thing).
 
     ``sims[i]`` is the cosine of sentence ``i`` with ``main``; sentences at
     least ``close`` are about the same thing (names are compared only for those),
-    at least ``restates`` near restatements (dates are compared only for those; ``close`` when None). One conflict per article: its closest conflicting sentence,
+    at least ``restates`` near restatements (dates are compared only for those; ``close`` when None);
+    ``corroboration`` the corroboration threshold (counts are compared by ``MATCH_CLOSENESS``). One conflict per article: its closest conflicting sentence,
     keyed by the article's position, with its cosine.
     """
     ours_article = articles[int(article_pos[main])]
@@ -218,7 +244,8 @@ def find_conflicts(
         art = int(article_pos[i])
         theirs = statement_of(sentences[i], articles[art])
         found = statement_conflict(ours, theirs, close=bool(sims[i] >= close),
-                                   restates=bool(sims[i] >= (close if restates is None else restates)), place_a=place,
+                                   restates=bool(sims[i] >= (close if restates is None else restates)),
+                                   closeness=None if not corroboration else float(sims[i]) / corroboration, place_a=place,
                                    place_b=dateline(articles[art]), known_a=known,
                                    known_b=articles[art].text.lower())  # fmt: skip
         if found is None:

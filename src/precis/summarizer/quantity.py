@@ -37,7 +37,7 @@ from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from ..lexicon.quantities import SCALES, Bound, NumberMention, read_numbers, read_vague_numbers
 from ..lexicon.stopwords import STOP_WORDS
 
-__all__ = ["CATEGORIES", "NOT_NAMES", "UNREAD", "Quantity", "Relation", "read_quantities", "relation", "same_quantity"]
+__all__ = ["CATEGORIES", "NOT_NAMES", "UNREAD", "Quantity", "Relation", "match", "read_quantities", "to_ranges", "relation", "same_quantity"]
 
 Relation = Literal["same", "compatible", "different"]
 
@@ -54,6 +54,9 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _LINKS = frozenset({"near", "including", "outside", "inside", "said", "says", "according", "worth", "ago", "across"})
 #: words before a number that say what it measures ("magnitude 6.1", "an earthquake of magnitude 6.1")
 _MEASURES = frozenset(stems("magnitude level category grade stage phase size"))
+_LINK_STEMS = frozenset(s for w in [*_LINKS, "was", "were", "is", "reached"] for s in stems(w))
+_PART_OF = re.compile(r"\b(?:including|includes|include|another|other|additional)\s+(?:about\s+|some\s+)?$", re.I)
+_QUAKE = re.compile(r"\b(?:earthquake|quake|tremor|aftershock)s?\b", re.IGNORECASE)
 #: capitalised words that name no one: titles, calendar words, sentence glue
 NOT_NAMES = frozenset(
     """The A An In On At For And But Or Of To From By With As After Before During While When Where Which Who
@@ -71,7 +74,7 @@ _CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 _CURRENCY_WORDS = frozenset(stems("dollars euros pounds yen francs rupees yuan"))
 #: what happened to the people counted: a count of the dead and one of the rescued are two quantities
 CATEGORIES: dict[str, frozenset[str]] = {
-    "dead": frozenset(stems("dead died die dies death deaths killed killing kills fatal fatalities bodies lives")),
+    "dead": frozenset(stems("dead died die dies death deaths killed killing kills fatal fatalities bodies")),
     "injured": frozenset(stems("injured injuring injuries wounded wounding hurt")),
     "missing": frozenset(stems("missing unaccounted")),
     "rescued": frozenset(stems("rescued rescue rescuers saved")),
@@ -79,6 +82,7 @@ CATEGORIES: dict[str, frozenset[str]] = {
     "evacuated": frozenset(stems("evacuated evacuation fled displaced homeless")),
 }
 _WEAK = GENERIC | _CURRENCY_WORDS | {"percent", "per", "cent"}
+_PLACES = frozenset(stems("city province county state country region district town village capital nation area"))
 _CLAUSE = re.compile(r"[;,:()]|\s[-–—]+\s|\s(?:and|but|while|whereas|when)\s")
 _AROUND_BEFORE = 4
 _SCORE = re.compile(r"\d\s?[-–]\s?$")
@@ -104,6 +108,10 @@ class Quantity:
     currency: str | None = None
     percent: bool = False
     qualifiers: frozenset[str] = frozenset()  # capitalised words just before it ("the Amberley union"), lower-cased
+    phrase: frozenset[str] = frozenset()  # the words of its noun phrase ("Russian troops"), as stems
+    core: frozenset[str] = frozenset()  # the last content words before it and after "of" ("turnout", "voters")
+    vague: bool = False  # a vague amount ("tens of thousands of troops")
+    part: bool = False  # a part of another count ("including two", "three of them", "another three")
 
     @property
     def said_start(self) -> int:
@@ -160,18 +168,41 @@ def _rounds_to(value: float, shown: str) -> bool:
 
 
 def same_quantity(a: Quantity, b: Quantity) -> bool:
-    """Whether two counts measure the same thing: the same unit, the same fate of the people counted, or,
-    when a unit says too little (a share, an amount of money, people), the same word around them."""
-    if a.percent != b.percent or (a.currency and b.currency and a.currency != b.currency):
-        return False
+    """Whether two counts measure the same thing (:func:`match` is not 0)."""
+    return match(a, b) > 0
+
+
+def match(a: Quantity, b: Quantity) -> int:
+    """How surely two counts measure the same thing: 0 not, 1 only by the words around them (a share, an amount
+    of money or a count of people, whose unit says too little: "a *budget* of 2.1 billion dollars" and "a $2.4
+    billion *budget*"), 2 by their unit ("eight hours", "7.5 hours") or by the fate of the people counted
+    ("leaving 14 people *dead*", "*killing* 19 people"), 3 by their unit and a word before it ("tens of thousands
+    of *Russian* troops", "127,000 *Russian* troops")."""
+    if a.percent != b.percent or a.currency != b.currency or a.part != b.part:
+        return 0
     specific_a, specific_b = a.unit - _WEAK, b.unit - _WEAK
-    if a.category and b.category:
-        return a.category == b.category
+    shared = specific_a & specific_b
+    mods_a, mods_b = a.phrase - a.unit, b.phrase - b.unit
+    if mods_a and mods_b and not mods_a & mods_b:
+        return 0  # "four Southern bombings" and "three Atlanta bombings": two sets
+    modifiers = mods_a & mods_b
+    if specific_a and specific_b and not shared:
+        return 0
     if a.category or b.category:  # "forcing 1,200 residents from their homes" and "1,500 residents evacuated"
-        return bool(specific_a & specific_b)
-    if specific_a and specific_b:
-        return bool(specific_a & specific_b)
-    return bool(((a.unit | a.around) & (b.unit | b.around)) - _WEAK)
+        if a.category and b.category:
+            return 2 if a.category == b.category else 0
+        return 3 if shared and modifiers else 2 if shared else 0
+    if shared:
+        return 3 if modifiers else 2
+    if specific_a or specific_b:  # a count of something and an amount or a share, unless the amount is of it
+        weak_other = (b.unit and not specific_b and specific_a & b.core) or (a.unit and not specific_a and specific_b & a.core)
+        return 2 if weak_other else 0  # "a *budget* of 2.1 billion dollars" and "a $2.4 billion budget"
+    if a.percent and (a.core & b.core) - _WEAK - _PLACES:
+        return 2  # "*turnout* was 61 percent", "*turnout* ... reached 63 percent"
+    if not (a.unit and b.unit):
+        return 0  # a bare number says too little of what it counts
+    around = len(((a.unit | a.around) & (b.unit | b.around)) - _WEAK - _PLACES)
+    return 1 if around >= 2 else 0
 
 
 def read_quantities(text: str) -> tuple[Quantity, ...]:
@@ -186,28 +217,57 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
     """
     out = []
     vague = read_vague_numbers(text)
-    for n in sorted([*read_numbers(text), *vague], key=lambda n: n.start):
+    for n in sorted([*to_ranges(text, read_numbers(text)), *vague], key=lambda n: n.start):
         if n not in vague and not _is_count(text, n):
             continue
+        if re.match(r"-[A-Za-z]+", text[n.end :]) and not _unit(text, n.end)[0]:
+            continue  # an age or a duration as an attribute ("a 47-year-old", "its 30-year campaign")
         percent = any(f.percent for f in n.figures) or bool(re.match(r"\s*(?:percent|per\s+cent)\b", text[n.end :]))
-        unit = frozenset({"percent"}) if percent else _unit(text, n.end + (4 if n in vague else 0))
+        unit, phrase = (frozenset({"percent"}),) * 2 if percent else _unit(text, n.end + (4 if n in vague else 0))
         clause_start, clause_end = _clause(text, n.start, n.end)
         before = [w for w in _content(text[clause_start : n.bound_start if n.bound_start >= 0 else n.start])]
         after = _content(text[n.end : clause_end])[:4]
         of = re.match(r"(?:\s*(?:%|percent|per\s+cent))?\s+of\s+((?:\w+\s+){0,2}\w+)", text[n.end :], re.I)
-        around = set(before[-_AROUND_BEFORE:]) | (set(_content(of.group(1))[:2]) if of else set())
+        around = set(before[-_AROUND_BEFORE:]) | set(after[:3]) | (set(_content(of.group(1))[:2]) if of else set())
         measure = re.search(r"(\w+)\s+(?:of\s+)?$", text[max(0, n.start - 16) : n.start])
         if measure and not percent and set(stems(measure.group(1))) & _MEASURES:  # "magnitude 6.1 earthquake"
-            around |= unit
-            unit = frozenset(stems(measure.group(1)))
+            around |= unit | set(stems(measure.group(1)))
+            unit = phrase = frozenset(stems(measure.group(1)))
+        elif measure and not unit and _QUAKE.search(text) and measure.group(1).lower() in ("measured", "registered"):
+            unit = phrase = frozenset(stems("magnitude"))  # "the earthquake measured 6.4"
         currency = _currency(text, n.start, n.end)
-        category = _category([*after, *reversed(before)])
+        category = _category([*after[:3], *before[-1:]])
         if unit or category or around:
             said_from = n.bound_start if n.bound_start >= 0 else n.start
             qualifiers = _qualifiers(text[clause_start:said_from])
             out.append(Quantity(n.value, unit, n.start, n.end, n.bound, n.high, said_from, category,
-                                frozenset(around), currency, percent, qualifiers))  # fmt: skip
+                                frozenset(around), currency, percent, qualifiers, phrase | unit,
+                                frozenset([w for w in before if w not in _LINK_STEMS][-2:])
+                                | (frozenset(_content(of.group(1))[:2]) if of else frozenset()),
+                                n in vague, _is_part(text, n)))  # fmt: skip
     return tuple(out)
+
+
+def _is_part(text: str, n: NumberMention) -> bool:
+    return bool(_PART_OF.search(text[max(0, n.start - 24) : n.start]) or re.match(r"\s+of\s+(?:them|those|whom)\b",
+                                                                                 text[n.end :]))
+
+
+def to_ranges(text: str, found: tuple[NumberMention, ...]) -> list[NumberMention]:
+    """``found`` with "8,000 to 10,000" read as one range (the lexicon reads dashes and "between ... and")."""
+    out: list[NumberMention] = []
+    skip = False
+    for a, b in zip(found, [*found[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        if (b is not None and a.high is None and b.high is None and re.fullmatch(r"\s+to\s+", text[a.end : b.start])
+                and float(a.value) < float(b.value) and not re.search(r"\bfrom\s+$", text[max(0, a.start - 8) : a.start])):
+            out.append(NumberMention(a.low, b.low, a.bound, a.bound_start))
+            skip = True
+        else:
+            out.append(a)
+    return out
 
 
 def _qualifiers(text: str) -> frozenset[str]:
@@ -224,7 +284,7 @@ def _content(text: str) -> list[str]:
     """The content stems of ``text``, in order (capitalised names kept: "the Amberley union")."""
     out: list[str] = []
     for w in _WORDS.findall(text):
-        if w.lower() in STOP_WORDS or w in _NOT_NOUNS:
+        if w.lower() in STOP_WORDS or w.removesuffix("'s").removesuffix("’s") in _NOT_NOUNS:
             continue
         out += [s for s in stems(w) if not s[:1].isdigit()]
     return out
@@ -264,6 +324,14 @@ def _is_count(text: str, n: NumberMention) -> bool:
             return False
     if _SCORE.search(text[max(0, n.start - 3) : n.start]) or re.match(r"\s?[-–]\s?\d", text[n.end : n.end + 3]):
         return False  # a score or a code ("3-1", "2-0")
+    if re.search(r"[A-Z][\w.'’-]*,\s*$", text[max(0, n.start - 30) : n.start]) and re.match(r",", text[n.end :]):
+        return False  # an age after a name ("Jane Doe, 47, said")
+    if re.match(r"\s+(?:in|out\s+of)\s+\d", text[n.end :]) or text[n.start - 1 : n.start] == "/":
+        return False  # a ratio ("1 in 3"), a fraction ("3/4")
+    if re.search(r"\bfrom\s+$", text[max(0, n.start - 8) : n.start]) and re.match(r"\s+to\s+\d", text[n.end :]):
+        return False  # a position ("dropped from 2,500 to 1,800 feet"), not an amount
+    if re.search(r"\bfrom\s+[\d,.]+\s+to\s+$", text[max(0, n.start - 24) : n.start]):
+        return False
     before = text[n.start - 1 : n.start]
     if re.match(r"\w", before) or (n.low.spelled and before == "-"):
         return False
@@ -272,21 +340,28 @@ def _is_count(text: str, n: NumberMention) -> bool:
     return not (_DATE_AFTER.match(text[n.end : n.end + 8]) or _AGO.match(text[n.end : n.end + 24]))
 
 
-def _unit(text: str, end: int) -> frozenset[str]:
-    """What a number counts: the words of the run of content words right after it, as stems ("troop" in
-    "127,000 Russian troops near ..."; "hour" in "a four-hour session"); empty when too generic to compare."""
+def _unit(text: str, end: int) -> tuple[frozenset[str], frozenset[str]]:
+    """What a number counts: the last word of the run of content words right after it, as a stem ("troop" in
+    "127,000 Russian troops near ..."; "hour" in "a four-hour session"), empty when too generic to compare; and
+    the stems of the whole run ("russian", "troop")."""
     tail = text[end : end + 60]
     if tail[:1] == "-":  # "a four-hour session", "a 1.5-mile walk": an attribute
         word = re.match(r"-([A-Za-z]+)(?![-\w])", tail)
-        return frozenset(stems(word.group(1))) - GENERIC if word else frozenset()
+        found = frozenset(stems(word.group(1))) - GENERIC if word else frozenset()
+        return found, found
     run: list[str] = []
+    modifiers: list[str] = []
+    if re.match(r"\s*[\d/]", tail):
+        return frozenset(), frozenset()  # "27 3/4 hot dogs": the count is another number's
     for word in _WORDS.findall(re.split(r"[,;:()\[\]]|\.\s|\s[-–—]+\s", tail, maxsplit=1)[0]):
         lowered = word.lower()
-        if lowered in STOP_WORDS or lowered in _LINKS or word in _NOT_NOUNS or lowered.endswith("ed"):
-            break  # the noun phrase ends at a function word, a name of a day or month, or a verb in -ed
+        if lowered in STOP_WORDS or lowered in _LINKS or word in _NOT_NOUNS or lowered.endswith(("ed", "ing")):
+            break  # the noun phrase ends at a function word, a name of a day or month, or a verb in -ed, -ing
         if word[0].isupper():
+            modifiers.append(word)
             continue  # "Russian troops": the head is the noun
         run.append(word)
         if len(run) == 2:
             break
-    return frozenset(s for w in run for s in stems(w)) - GENERIC
+    head = frozenset(stems(run[-1])) - GENERIC if run else frozenset()
+    return head, frozenset(s for w in [*modifiers, *run] for s in stems(w)) - GENERIC

@@ -42,7 +42,7 @@ from ..analysis.tokens import stems
 from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from ..lexicon.quantities import NumberMention, read_numbers, read_vague_numbers
 from ..model import Article, Sentence
-from .quantity import NOT_NAMES, UNREAD, Quantity, read_quantities
+from .quantity import NOT_NAMES, UNREAD, Quantity, read_quantities, to_ranges
 
 __all__ = ["NOT_NAMES", "Context", "Statement", "TimeSpan", "other_event", "statement_of"]
 
@@ -60,7 +60,8 @@ _STATEMENT_VERB = re.compile(
 _CLAUSE = re.compile(r"[;,:()]|\s[-–—]+\s|\s(?:and|but|while|whereas|after|before)\s")
 _MODAL = re.compile(
     r"\b(?:will|would|could|might|may|shall|wo\s*n't|won't|hopes?|hoped|expects?|expected|plans?|planned|aims?"
-    r"|wants?|intends?|is\s+due|are\s+due|is\s+to|are\s+to|scheduled)\b"
+    r"|wants?|intends?|is\s+due|are\s+due|is\s+to|are\s+to|scheduled|forecasts?|forecast(?:ed|ers?)|predict(?:s|ed)?"
+    r"|projected|consensus|estimates?\s+(?:that|for)|economists?\s+(?:polled|surveyed))\b"
 )
 
 
@@ -202,7 +203,8 @@ def _scopes(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[int, int
 def read_statement(text: str, dates: tuple[object, ...]) -> Statement:
     """``text`` read for comparison, with its resolved date mentions ``dates``."""
     figures = tuple(
-        n for n in read_numbers(text) if not (n.low.spelled and n.high is None and text[n.start : n.end].lower() in UNREAD)
+        n for n in to_ranges(text, read_numbers(text))
+        if not (n.low.spelled and n.high is None and text[n.start : n.end].lower() in UNREAD)
     ) + read_vague_numbers(text)
     quantities = read_quantities(text)
     names = _names(text)
