@@ -102,6 +102,8 @@ def number_conflict(a: Statement, b: Statement, *, place_a: str | None = None, p
     """
     if a.modal != b.modal:
         return None  # a forecast and a result, a plan and what was done
+    if a.windows and b.windows and not a.windows & b.windows:
+        return None  # counts over two time windows ("in the first 14 seconds", "over the next 29 seconds")
     for qa in a.quantities:
         for qb in b.quantities:
             strength = match(qa, qb)

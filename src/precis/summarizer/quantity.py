@@ -55,7 +55,13 @@ _LINKS = frozenset({"near", "including", "outside", "inside", "said", "says", "a
 #: words before a number that say what it measures ("magnitude 6.1", "an earthquake of magnitude 6.1")
 _MEASURES = frozenset(stems("magnitude level category grade stage phase size"))
 _LINK_STEMS = frozenset(s for w in [*_LINKS, "was", "were", "is", "reached"] for s in stems(w))
-_PART_OF = re.compile(r"\b(?:including|includes|include|another|other|additional)\s+(?:about\s+|some\s+)?$", re.I)
+_PART_OF = re.compile(
+    r"\b(?:(?:including|includes|include|another|other|additional|next)\s+(?:about\s+|some\s+)?|also\s+\w+\s+)$", re.I
+)
+#: what a length measures: a fall of 1,100 feet and a depth of 25 feet are two quantities
+_DIMENSIONS = {w: d for d, ws in {"depth": "depth deep", "height": "height high tall altitude elevation",
+                                   "length": "length long", "width": "width wide", "distance": "distance away"}.items()
+               for w in ws.split()}  # fmt: skip
 _QUAKE = re.compile(r"\b(?:earthquake|quake|tremor|aftershock)s?\b", re.IGNORECASE)
 #: capitalised words that name no one: titles, calendar words, sentence glue
 NOT_NAMES = frozenset(
@@ -112,6 +118,7 @@ class Quantity:
     core: frozenset[str] = frozenset()  # the last content words before it and after "of" ("turnout", "voters")
     vague: bool = False  # a vague amount ("tens of thousands of troops")
     part: bool = False  # a part of another count ("including two", "three of them", "another three")
+    dimension: str | None = None  # what a length measures ("the depth of the water", "1,000 feet high")
 
     @property
     def said_start(self) -> int:
@@ -178,7 +185,7 @@ def match(a: Quantity, b: Quantity) -> int:
     billion *budget*"), 2 by their unit ("eight hours", "7.5 hours") or by the fate of the people counted
     ("leaving 14 people *dead*", "*killing* 19 people"), 3 by their unit and a word before it ("tens of thousands
     of *Russian* troops", "127,000 *Russian* troops")."""
-    if a.percent != b.percent or a.currency != b.currency or a.part != b.part:
+    if a.percent != b.percent or a.currency != b.currency or a.part != b.part or a.dimension != b.dimension:
         return 0
     specific_a, specific_b = a.unit - _WEAK, b.unit - _WEAK
     shared = specific_a & specific_b
@@ -244,8 +251,13 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
                                 frozenset(around), currency, percent, qualifiers, phrase | unit,
                                 frozenset([w for w in before if w not in _LINK_STEMS][-2:])
                                 | (frozenset(_content(of.group(1))[:2]) if of else frozenset()),
-                                n in vague, _is_part(text, n)))  # fmt: skip
+                                n in vague, _is_part(text, n), _dimension(text, clause_start, n.start, clause_end)))
     return tuple(out)
+
+
+def _dimension(text: str, start: int, at: int, end: int) -> str | None:
+    words = [w.lower() for w in _WORDS.findall(text[start:at])][-6:] + [w.lower() for w in _WORDS.findall(text[at:end])][:4]
+    return next((_DIMENSIONS[w] for w in words if w in _DIMENSIONS), None)
 
 
 def _is_part(text: str, n: NumberMention) -> bool:
@@ -261,7 +273,7 @@ def to_ranges(text: str, found: tuple[NumberMention, ...]) -> list[NumberMention
         if skip:
             skip = False
             continue
-        if (b is not None and a.high is None and b.high is None and re.fullmatch(r"\s+to\s+", text[a.end : b.start])
+        if (b is not None and a.high is None and b.high is None and re.fullmatch(r"-?\s+(?:[a-z]+\s+)?to\s+", text[a.end : b.start])
                 and float(a.value) < float(b.value) and not re.search(r"\bfrom\s+$", text[max(0, a.start - 8) : a.start])):
             out.append(NumberMention(a.low, b.low, a.bound, a.bound_start))
             skip = True

@@ -40,7 +40,7 @@ from ..analysis.document import Document
 from ..analysis.temporal import find_dates
 from ..analysis.tokens import stems
 from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
-from ..lexicon.quantities import NumberMention, read_numbers, read_vague_numbers
+from ..lexicon.quantities import NumberMention, normalise_number, read_numbers, read_vague_numbers
 from ..model import Article, Sentence
 from .quantity import NOT_NAMES, UNREAD, Quantity, read_quantities, to_ranges
 
@@ -58,6 +58,11 @@ _STATEMENT_VERB = re.compile(
     r"\b(?:said|says|told|announced|reported|added|confirmed|stated|according)\b[^.;]{0,25}$", re.IGNORECASE
 )
 _CLAUSE = re.compile(r"[;,:()]|\s[-–—]+\s|\s(?:and|but|while|whereas|after|before)\s")
+_WINDOW = re.compile(
+    r"\b(?:over|during|in|within)\s+the\s+(next|first|last|past|following)\s+([\w.,-]+)\s+"
+    r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
 _MODAL = re.compile(
     r"\b(?:will|would|could|might|may|shall|wo\s*n't|won't|hopes?|hoped|expects?|expected|plans?|planned|aims?"
     r"|wants?|intends?|is\s+due|are\s+due|is\s+to|are\s+to|scheduled|forecasts?|forecast(?:ed|ers?)|predict(?:s|ed)?"
@@ -105,6 +110,7 @@ class Statement:
     names: tuple[tuple[int, str], ...]  # (position, lower-cased name run)
     stems: frozenset[str]
     modal: bool  # says what will, would or may happen, or what someone hopes
+    windows: frozenset[str] = frozenset()  # the time windows it counts over ("the next 29 seconds"), normalised
 
     def context(self, start: int = 0, end: int | None = None) -> Context:
         """The event markers between ``start`` and ``end`` (the whole sentence by default)."""
@@ -218,6 +224,10 @@ def read_statement(text: str, dates: tuple[object, ...]) -> Statement:
         names=names,
         stems=frozenset(s for s in stems(text) if not s[:1].isdigit()),
         modal=_MODAL.search(text.lower()) is not None,
+        windows=frozenset(
+            f"{w.group(1).lower()} {normalise_number(w.group(2))} {w.group(3).lower().rstrip('s')}"
+            for w in _WINDOW.finditer(text)
+        ),
     )
 
 
