@@ -79,6 +79,7 @@ class Document:
         "_dates",
         "_eligible",
         "_leans",
+        "_lowered",
         "_news",
         "_prefixes",
         "_reasons",
@@ -105,6 +106,7 @@ class Document:
         self._dates: list[tuple[DateMention, ...] | None] | None = None
         self._eligible: dict[int, tuple[bool, ...]] = {}
         self._prefixes: dict[int, Document] = {}
+        self._lowered: str | None = None
 
     @classmethod
     def of(cls, article: Article) -> Document:
@@ -174,6 +176,13 @@ class Document:
         if self._stems is None:
             self._stems = tuple([frozenset(stems(t)) for t in self.texts])
         return self._stems
+
+    @property
+    def lowered(self) -> str:
+        """The text, lower-cased (what looks up whether an article ever mentions a name)."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
 
     def eligible(self, min_words: int) -> tuple[bool, ...]:
         """Whether each sentence can be a summary sentence: news, and at least ``min_words`` words."""

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..analysis.document import Document
-from ..model import Article, Citation, Conflict, Sentence, SummaryItem
+from ..model import Citation, Conflict, SummaryItem
 from ..represent import similarities
-from .conflicts import find_conflicts, number_conflict
+from .conflicts import Reported, find_conflicts, number_conflict
 from .quantity import relation
 from .statements import Statement, names_overlap, other_event, statement_of
 
@@ -53,12 +53,11 @@ def states(ours: Statement, theirs: Statement) -> bool:
     for t in ours.times:
         if not t.said and not any(t.overlaps(u) for u in theirs.times if not u.said):
             return False
-    if number_conflict(ours, theirs):
+    if number_conflict(Reported(ours), Reported(theirs)):
         return False
     if not _names_stated(ours, theirs):
         return False
-    ca, cb = ours.context(), theirs.context()
-    if other_event(ca, cb):
+    if other_event(ours.context(), theirs.context()):
         return False
     return bool(ours.stems) and len(ours.stems & theirs.stems) >= COVERAGE * len(ours.stems)
 
@@ -66,7 +65,8 @@ def states(ours: Statement, theirs: Statement) -> bool:
 def _names_stated(ours: Statement, theirs: Statement) -> bool:
     """Every name of ``ours`` is in ``theirs`` (a word of it: "Ms. Loris" and "Anna Loris"), but at most one
     single word of a name of several ("American" and "U.S.")."""
-    missing = [n for _, n in ours.names if not names_overlap(frozenset({n}), frozenset(n2 for _, n2 in theirs.names))]
+    named = frozenset(n for _, n in theirs.names)
+    missing = [n for _, n in ours.names if not names_overlap(frozenset({n}), named)]
     if not missing:
         return True
     if len(missing) > 1 or len(missing[0].split()) > 1:
@@ -128,34 +128,23 @@ def _others(prep: Prepared, members: list[int]) -> tuple[list[Citation], list[Co
 def _news(prep: Prepared) -> np.ndarray:
     """Whether each sentence is news (not boilerplate nor a heading): what may be cited, whether or not
     selection may pick it (an update leaves out what the reader has seen, but it still states the item)."""
-    return np.array([Document.of(prep.articles[int(p)]).news[s.index] if _own(prep, i) else bool(prep.eligible[i])
-                     for i, (p, s) in enumerate(zip(prep.article_pos, prep.sentences, strict=True))], dtype=bool)
-
-
-def _own(prep: Prepared, i: int) -> bool:
-    s = prep.sentences[i]
-    doc = Document.of(prep.articles[int(prep.article_pos[i])])
-    return 0 <= s.index < len(doc.sentences) and doc.sentences[s.index] == s
+    out = np.asarray(prep.eligible, dtype=bool).copy()
+    for i, (p, s) in enumerate(zip(prep.article_pos, prep.sentences, strict=True)):
+        doc = Document.of(prep.articles[int(p)])
+        if 0 <= s.index < len(doc.sentences) and doc.sentences[s.index] == s:
+            out[i] = doc.news[s.index]
+    return out
 
 
 def _merge(citations: list[Citation], prep: Prepared) -> list[Citation]:
     """Adjacent sentences of one article cited for one item: one span."""
+    texts = {a.id: a.text for a in prep.articles}
     out: list[Citation] = []
     for c in citations:
-        if out and out[-1].article_id == c.article_id and out[-1].end <= c.start:
-            text = _text(prep, c.article_id)
-            if text is not None and not text[out[-1].end : c.start].strip():
-                out[-1] = Citation(c.article_id, out[-1].start, c.end)
+        last = out[-1] if out else None
+        if last and last.article_id == c.article_id and last.end <= c.start:
+            if not texts[c.article_id][last.end : c.start].strip():
+                out[-1] = Citation(c.article_id, last.start, c.end)
                 continue
         out.append(c)
     return out
-
-
-def _text(prep: Prepared, article_id: str) -> str | None:
-    for a in prep.articles:
-        if a.id == article_id:
-            return a.text
-    return None
-
-
-_ = (Article, Sentence)

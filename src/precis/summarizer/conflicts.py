@@ -36,20 +36,39 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from ..analysis.document import Document
 from ..model import Article, Conflict, ConflictKind, Sentence
 from .quantity import Quantity, match, read_quantities, relation, same_quantity
 from .statements import NOT_NAMES, Context, Statement, dateline, names_overlap, other_event, statement_of
 
-__all__ = ["Quantity", "conflict_between", "find_conflicts", "quantities", "statement_conflict"]
+__all__ = ["MATCH_CLOSENESS", "Quantity", "Reported", "conflict_between", "find_conflicts", "number_conflict",
+           "quantities", "statement_conflict"]  # fmt: skip
 
 _CAPITAL = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
 #: the least cosine (over the corroboration threshold) of two sentences whose counts conflict, by how surely the
 #: counts measure one thing (:func:`~.quantity.match`): the words around them, the unit, the unit and a modifier
 MATCH_CLOSENESS = {1: 1.0, 2: 0.3, 3: 0.15}
 _SAME_BUT_NAMES = 0.6  # share of the shorter sentence's other content words the longer must have
+_DATELINE = re.compile(r"^[A-Z][^.]{0,80}?(?:\s--|\s_\s|\s—)")  # "CANBERRA, March 27 (Xinhua) --"
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A sentence as an article reports it: its :class:`~.statements.Statement`, the article's dateline place
+    (the place of a sentence that names none) and text, lower-cased (the names the article ever mentions)."""
+
+    statement: Statement
+    place: str | None = None
+    known: str | None = None
+
+    @classmethod
+    def of(cls, sentence: Sentence, article: Article) -> Reported:
+        """``sentence`` of ``article``, read once (:func:`~.statements.statement_of`, :class:`Document`)."""
+        return cls(statement_of(sentence, article), dateline(article), Document.of(article).lowered)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -78,28 +97,26 @@ def _surface(text: str, q: Quantity) -> str:
     return " ".join([text[q.said_start : q.end], *kept]) if seen else text[q.said_start : q.end]
 
 
-def _scope(st: Statement, q: Quantity, place: str | None) -> Context:
-    ctx = st.scope_of(q)
-    if not ctx.places and not ctx.names and place:  # "The session ran for roughly four hours." in a BRUSSELS story
-        return Context(ctx.times, frozenset({place}), ctx.names)
+def _scope(side: Reported, q: Quantity) -> Context:
+    ctx = side.statement.scope_of(q)
+    if not ctx.places and not ctx.names and side.place:  # "The session ran for roughly four hours." (BRUSSELS --)
+        return Context(ctx.times, frozenset({side.place}), ctx.names)
     return ctx
 
 
 def _foreign(q: Quantity, known: str | None) -> bool:
     """Whether a name qualifying ``q`` ("the Amberley union") is never mentioned in the other article."""
-    return known is not None and any(w not in known for w in q.qualifiers)
+    return known is not None and any(w[: max(4, len(w) - 2)] not in known for w in q.qualifiers)
 
 
-def number_conflict(a: Statement, b: Statement, *, place_a: str | None = None, place_b: str | None = None,
-                    known_a: str | None = None, known_b: str | None = None,
-                    closeness: float | None = None) -> tuple[str, str] | None:  # fmt: skip
+def number_conflict(ours: Reported, theirs: Reported, *, closeness: float | None = None) -> tuple[str, str] | None:
     """Two figures for the same quantity of the same event, as each sentence says them, or None.
 
-    ``place_a``, ``place_b``: the datelines of the two articles; ``known_a``, ``known_b``: their texts,
-    lower-cased (a figure qualified by a name the other article never mentions is of another subject);
-    ``closeness``: the sentences' cosine over the corroboration threshold, when known: the less surely the
-    two counts measure one thing (:func:`~.quantity.match`), the closer the sentences must be (``MATCH_CLOSENESS``).
+    ``closeness`` is the sentences' cosine over the corroboration threshold, when known: the less surely the
+    two counts measure one thing (:func:`~.quantity.match`), the closer the sentences must be
+    (:data:`MATCH_CLOSENESS`).
     """
+    a, b = ours.statement, theirs.statement
     if a.modal != b.modal:
         return None  # a forecast and a result, a plan and what was done
     if a.windows and b.windows and not a.windows & b.windows:
@@ -113,9 +130,9 @@ def number_conflict(a: Statement, b: Statement, *, place_a: str | None = None, p
                 continue
             if (qa.vague or qb.vague) and strength < 3:
                 continue  # "thousands of fans" disagrees only with a figure for the very same thing
-            if _foreign(qa, known_b) or _foreign(qb, known_a):
+            if _foreign(qa, theirs.known) or _foreign(qb, ours.known):
                 continue
-            if other_event(_scope(a, qa, place_a), _scope(b, qb, place_b)):
+            if other_event(_scope(ours, qa), _scope(theirs, qb)):
                 continue
             # either sentence may give several figures for the thing: a conflict only if none agree, and
             # not when the other sentence gives this very figure too (for something else, as read)
@@ -131,20 +148,31 @@ def number_conflict(a: Statement, b: Statement, *, place_a: str | None = None, p
 
 def _one_day(st: Statement) -> tuple[str, str] | None:
     """The one day a sentence reports something on (not the day it was said, nor a dateline's or "today")."""
-    line = re.match(r"^[A-Z][^.]{0,80}?(?:\s--|\s_\s|\s—)", st.text)  # "CANBERRA, March 27 (Xinhua) --"
+    line = _DATELINE.match(st.text)
     after = line.end() if line else 0
-    times = [t for t in st.times if t.start >= after and not st.text.startswith(("today", "Today"), t.start)]
-    days = {t.first for t in times if t.first == t.last and not t.said}
+    times = [
+        t for t in st.times if t.start >= after and not t.said and not st.text.startswith(("today", "Today"), t.start)
+    ]
+    days = {t.first for t in times if t.first == t.last}
     if len(days) != 1:
         return None
     day = next(iter(days))
-    t = next(t for t in times if t.first == day and not t.said)
+    t = next(t for t in times if t.first == day)
     return day.isoformat(), _date_words(st.text, t.start)
 
 
 def _date_words(text: str, start: int) -> str:
     m = re.match(r"[A-Z][a-z]+\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s+\d{4})?)?|\w+(?:\s+\w+)?", text[start:])
     return (m.group() if m else text[start : start + 10]).rstrip(".")
+
+
+def _date_conflict(a: Statement, b: Statement) -> tuple[str, str] | None:
+    """Each reports one day, and they differ (said in other words: "Friday" and "Friday" resolved to two days
+    by two anchors are one day)."""
+    da, db = _one_day(a), _one_day(b)
+    if da and db and da[0] != db[0] and a.modal == b.modal and da[1].lower() != db[1].lower():
+        return da[1], db[1]
+    return None
 
 
 def _unshared_names(text: str, other: str) -> list[str]:
@@ -164,58 +192,53 @@ def _unshared_names(text: str, other: str) -> list[str]:
 
 
 def _name_conflict(a: Statement, b: Statement) -> tuple[str, str] | None:
-    """Each sentence names someone the other never mentions (places aside: "in Tallow Bay" is no one), and they
-    say the same thing but for the names, both as a fact or both as what will or may be."""
+    """Each sentence gives one full name the other never mentions (places aside: "in Tallow Bay" is no one), and
+    they say the same thing but for the names, both as a fact or both as what will or may be."""
     if a.modal != b.modal:
         return None
     places = {p for _, p in (*a.places, *b.places)}
     only_ours = [n for n in _unshared_names(a.text, b.text) if n.lower() not in places]
     only_theirs = [n for n in _unshared_names(b.text, a.text) if n.lower() not in places]
     if len(only_ours) != 1 or len(only_theirs) != 1 or " " not in only_ours[0] or " " not in only_theirs[0]:
-        return None  # one person's full name for another's
+        return None
     names = a.name_words | b.name_words
     rest_a = {s for s in a.stems if not any(n.startswith(s) for n in names)}
     rest_b = {s for s in b.stems if not any(n.startswith(s) for n in names)}
     short, long = sorted((rest_a, rest_b), key=len)
     if not short or len(short & long) < _SAME_BUT_NAMES * len(short):
         return None
-    return ", ".join(only_ours), ", ".join(only_theirs)
+    return only_ours[0], only_theirs[0]
 
 
-def statement_conflict(a: Statement, b: Statement, *, close: bool, restates: bool | None = None,
-                       closeness: float | None = None, place_a: str | None = None,
-                       place_b: str | None = None, known_a: str | None = None,
-                       known_b: str | None = None) -> tuple[ConflictKind, str, str] | None:  # fmt: skip
-    """How ``b`` disagrees with ``a``, or None: names only when ``close`` (about the same thing), dates only when
-    ``restates`` (a near restatement; ``close`` when not given). The other keywords are :func:`number_conflict`'s."""
-    found = number_conflict(a, b, place_a=place_a, place_b=place_b, known_a=known_a, known_b=known_b,
-                            closeness=closeness)
+def statement_conflict(ours: Reported, theirs: Reported, *, close: bool, restates: bool | None = None,
+                       closeness: float | None = None) -> tuple[ConflictKind, str, str] | None:  # fmt: skip
+    """How ``theirs`` disagrees with ``ours``, or None: another figure (:func:`number_conflict`), another day
+    when the two are near restatements (``restates``, ``close`` when not given), another name when they are about
+    the same thing (``close``)."""
+    found = number_conflict(ours, theirs, closeness=closeness)
     if found:
         return "number", *found
+    a, b = ours.statement, theirs.statement
     ca, cb = a.context(), b.context()
-    if ca.places and cb.places and not names_overlap(ca.places, cb.places):
+    if (ca.places and cb.places and not names_overlap(ca.places, cb.places)) or not close:
         return None
-    da, db = _one_day(a), _one_day(b)
-    if da and db and da[0] != db[0] and (close if restates is None else restates) and a.modal == b.modal and da[1].lower() != db[1].lower():
-        if not (ca.names and cb.names and not names_overlap(ca.names, cb.names)):
-            return "date", da[1], db[1]
-    if not close:
-        return None
+    if (close if restates is None else restates) and not (
+        ca.names and cb.names and not names_overlap(ca.names, cb.names)
+    ):
+        found = _date_conflict(a, b)
+        if found:
+            return "date", *found
     if other_event(Context(ca.times, frozenset(), frozenset()), Context(cb.times, frozenset(), frozenset())):
         return None
     found = _name_conflict(a, b)
-    if found:
-        return "name", *found
-    return None
+    return ("name", *found) if found else None
 
 
 def conflict_between(
     ours: Sentence, ours_article: Article, theirs: Sentence, theirs_article: Article, *, close: bool
 ) -> tuple[ConflictKind, str, str] | None:
     """How ``theirs`` disagrees with ``ours``, or ``None``; dates and names only when ``close``."""
-    return statement_conflict(statement_of(ours, ours_article), statement_of(theirs, theirs_article), close=close,
-                              place_a=dateline(ours_article), place_b=dateline(theirs_article),
-                              known_a=ours_article.text.lower(), known_b=theirs_article.text.lower())  # fmt: skip
+    return statement_conflict(Reported.of(ours, ours_article), Reported.of(theirs, theirs_article), close=close)
 
 
 def find_conflicts(
@@ -232,27 +255,21 @@ def find_conflicts(
 ) -> dict[int, tuple[float, Conflict]]:
     """The conflicts of sentence ``main`` with the ``candidates`` (other articles' sentences about the same thing).
 
-    ``sims[i]`` is the cosine of sentence ``i`` with ``main``; sentences at
-    least ``close`` are about the same thing (names are compared only for those),
-    at least ``restates`` near restatements (dates are compared only for those; ``close`` when None);
-    ``corroboration`` the corroboration threshold (counts are compared by ``MATCH_CLOSENESS``). One conflict per article: its closest conflicting sentence,
-    keyed by the article's position, with its cosine.
+    ``sims[i]`` is the cosine of sentence ``i`` with ``main``; sentences at least ``close`` are about the same
+    thing (names are compared only for those), at least ``restates`` near restatements (dates are compared only
+    for those; ``close`` when None); counts are compared by :data:`MATCH_CLOSENESS` of the cosine over
+    ``corroboration`` when given. One conflict per article, its closest conflicting sentence, keyed by the
+    article's position, with its cosine.
     """
-    ours_article = articles[int(article_pos[main])]
-    ours = statement_of(sentences[main], ours_article)
-    place, known = dateline(ours_article), ours_article.text.lower()
+    ours = Reported.of(sentences[main], articles[int(article_pos[main])])
+    near = close if restates is None else restates
     best: dict[int, tuple[float, Conflict]] = {}
     for i in candidates:
         art = int(article_pos[i])
-        theirs = statement_of(sentences[i], articles[art])
-        found = statement_conflict(ours, theirs, close=bool(sims[i] >= close),
-                                   restates=bool(sims[i] >= (close if restates is None else restates)),
-                                   closeness=None if not corroboration else float(sims[i]) / corroboration, place_a=place,
-                                   place_b=dateline(articles[art]), known_a=known,
-                                   known_b=articles[art].text.lower())  # fmt: skip
-        if found is None:
-            continue
-        kind, said, other = found
-        if art not in best or sims[i] > best[art][0]:
-            best[art] = (float(sims[i]), Conflict(kind, said, other, sentences[i].citation))
+        sim = float(sims[i])
+        closeness = sim / corroboration if corroboration else None
+        theirs = Reported.of(sentences[i], articles[art])
+        found = statement_conflict(ours, theirs, close=sim >= close, restates=sim >= near, closeness=closeness)
+        if found is not None and (art not in best or sim > best[art][0]):
+            best[art] = (sim, Conflict(*found, sentences[i].citation))
     return best

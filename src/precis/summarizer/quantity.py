@@ -37,7 +37,18 @@ from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from ..lexicon.quantities import SCALES, Bound, NumberMention, read_numbers, read_vague_numbers
 from ..lexicon.stopwords import STOP_WORDS
 
-__all__ = ["CATEGORIES", "NOT_NAMES", "UNREAD", "Quantity", "Relation", "match", "read_quantities", "to_ranges", "relation", "same_quantity"]
+__all__ = [
+    "CATEGORIES",
+    "NOT_NAMES",
+    "UNREAD",
+    "Quantity",
+    "Relation",
+    "match",
+    "read_quantities",
+    "relation",
+    "same_quantity",
+    "to_ranges",
+]
 
 Relation = Literal["same", "compatible", "different"]
 
@@ -62,6 +73,7 @@ _PART_OF = re.compile(
 _DIMENSIONS = {w: d for d, ws in {"depth": "depth deep", "height": "height high tall altitude elevation",
                                    "length": "length long", "width": "width wide", "distance": "distance away"}.items()
                for w in ws.split()}  # fmt: skip
+_SPEECH = frozenset("say says said told tells reported reports estimates estimated believes claims".split())
 _QUAKE = re.compile(r"\b(?:earthquake|quake|tremor|aftershock)s?\b", re.IGNORECASE)
 #: capitalised words that name no one: titles, calendar words, sentence glue
 NOT_NAMES = frozenset(
@@ -74,8 +86,24 @@ NOT_NAMES = frozenset(
 ) | {*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS}
 _NOT_NOUNS = frozenset({*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS, "Mr", "Ms", "Mrs", "Dr"})
 #: heads too generic to say two numbers count the same thing ("wife of 10 years", "nine years in jail")
-GENERIC = frozenset({"peopl", "person", "year", "time", "way", "thing", "other", "part", "one", "member", "individu", "day",
-                     "week", "month"})
+GENERIC = frozenset(
+    {
+        "peopl",
+        "person",
+        "year",
+        "time",
+        "way",
+        "thing",
+        "other",
+        "part",
+        "one",
+        "member",
+        "individu",
+        "day",
+        "week",
+        "month",
+    }
+)
 _CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
 _CURRENCY_WORDS = frozenset(stems("dollars euros pounds yen francs rupees yuan"))
 #: what happened to the people counted: a count of the dead and one of the rescued are two quantities
@@ -160,16 +188,16 @@ def _admits(shown_a: str, bound_a: Bound, shown_b: str, bound_b: Bound) -> bool:
 
 
 def _rounds_to(value: float, shown: str) -> bool:
-    """Whether ``value`` is another number written with more precision than ``shown``: 4.14 as "4.1"; 900,938
-    as "900000" (a round figure, within 1%). A decimal is not a rounding of a whole number: 7.5 is not "8"."""
+    """Whether ``value`` is another number written with more precision than ``shown``: 4.14 as "4.1"; 4.1 as "4"
+    (within 5%); 900,938 as "900000" (a round figure, within 1%). But 7.5 is not "8" (6% off)."""
     target = float(shown)
     if value == target:
         return False
     decimals = len(shown.partition(".")[2])
     if decimals:
         return bool(math.floor(value * 10**decimals + 0.5) == round(target * 10**decimals))
-    if value != int(value):
-        return False
+    if value != int(value):  # 4.1 as "4", within 5%; not 7.5 as "8"
+        return bool(math.floor(value + 0.5) == target and abs(value - target) <= 0.05 * target)
     zeros = len(shown) - len(shown.rstrip("0"))
     return zeros > 1 and abs(value - target) <= 0.01 * target
 
@@ -202,7 +230,9 @@ def match(a: Quantity, b: Quantity) -> int:
     if shared:
         return 3 if modifiers else 2
     if specific_a or specific_b:  # a count of something and an amount or a share, unless the amount is of it
-        weak_other = (b.unit and not specific_b and specific_a & b.core) or (a.unit and not specific_a and specific_b & a.core)
+        weak_other = (b.unit and not specific_b and specific_a & b.core) or (
+            a.unit and not specific_a and specific_b & a.core
+        )
         return 2 if weak_other else 0  # "a *budget* of 2.1 billion dollars" and "a $2.4 billion budget"
     if a.percent and (a.core & b.core) - _WEAK - _PLACES:
         return 2  # "*turnout* was 61 percent", "*turnout* ... reached 63 percent"
@@ -247,34 +277,61 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         if unit or category or around:
             said_from = n.bound_start if n.bound_start >= 0 else n.start
             qualifiers = _qualifiers(text[clause_start:said_from])
-            out.append(Quantity(n.value, unit, n.start, n.end, n.bound, n.high, said_from, category,
-                                frozenset(around), currency, percent, qualifiers, phrase | unit,
-                                frozenset([w for w in before if w not in _LINK_STEMS][-2:])
-                                | (frozenset(_content(of.group(1))[:2]) if of else frozenset()),
-                                n in vague, _is_part(text, n), _dimension(text, clause_start, n.start, clause_end)))
+            out.append(
+                Quantity(
+                    n.value,
+                    unit,
+                    n.start,
+                    n.end,
+                    n.bound,
+                    n.high,
+                    said_from,
+                    category,
+                    frozenset(around),
+                    currency,
+                    percent,
+                    qualifiers,
+                    phrase | unit,
+                    frozenset([w for w in before if w not in _LINK_STEMS][-2:])
+                    | (frozenset(_content(of.group(1))[:2]) if of else frozenset()),
+                    n in vague,
+                    _is_part(text, n),
+                    _dimension(text, clause_start, n.start, clause_end),
+                )
+            )
     return tuple(out)
 
 
 def _dimension(text: str, start: int, at: int, end: int) -> str | None:
-    words = [w.lower() for w in _WORDS.findall(text[start:at])][-6:] + [w.lower() for w in _WORDS.findall(text[at:end])][:4]
+    words = [w.lower() for w in _WORDS.findall(text[start:at])][-6:] + [
+        w.lower() for w in _WORDS.findall(text[at:end])
+    ][:4]
     return next((_DIMENSIONS[w] for w in words if w in _DIMENSIONS), None)
 
 
 def _is_part(text: str, n: NumberMention) -> bool:
-    return bool(_PART_OF.search(text[max(0, n.start - 24) : n.start]) or re.match(r"\s+of\s+(?:them|those|whom)\b",
-                                                                                 text[n.end :]))
+    return bool(
+        _PART_OF.search(text[max(0, n.start - 24) : n.start])
+        or re.match(r"\s+of\s+(?:them|those|whom)\b", text[n.end :])
+    )
 
 
 def to_ranges(text: str, found: tuple[NumberMention, ...]) -> list[NumberMention]:
     """``found`` with "8,000 to 10,000" read as one range (the lexicon reads dashes and "between ... and")."""
     out: list[NumberMention] = []
     skip = False
-    for a, b in zip(found, [*found[1:], None], strict=False):
+    for a, b in zip(found, [*found[1:], None], strict=False):  # the last with None (none when found is empty)
         if skip:
             skip = False
             continue
-        if (b is not None and a.high is None and b.high is None and re.fullmatch(r"-?\s+(?:[a-z]+\s+)?to\s+", text[a.end : b.start])
-                and float(a.value) < float(b.value) and not re.search(r"\bfrom\s+$", text[max(0, a.start - 8) : a.start])):
+        if (
+            b is not None
+            and a.high is None
+            and b.high is None
+            and re.fullmatch(r"-?\s+(?:[a-z]+\s+)?to\s+", text[a.end : b.start])
+            and float(a.value) < float(b.value)
+            and not re.search(r"\bfrom\s+$", text[max(0, a.start - 8) : a.start])
+        ):
             out.append(NumberMention(a.low, b.low, a.bound, a.bound_start))
             skip = True
         else:
@@ -283,11 +340,16 @@ def to_ranges(text: str, found: tuple[NumberMention, ...]) -> list[NumberMention
 
 
 def _qualifiers(text: str) -> frozenset[str]:
-    """Capitalised words (names) among the last content words before a number."""
-    words = [w for w in _WORDS.findall(text) if w.lower() not in STOP_WORDS][-_AROUND_BEFORE:]
+    """Capitalised words (names) among the last content words before a number, but who says it ("Kyiv says")."""
+    words = _WORDS.findall(text)
+    kept = [
+        w
+        for k, w in enumerate(words)
+        if w.lower() not in STOP_WORDS and not any(x.lower() in _SPEECH for x in words[k + 1 : k + 4])
+    ][-_AROUND_BEFORE:]
     return frozenset(
         w.lower().removesuffix("'s").removesuffix("’s")
-        for w in words
+        for w in kept
         if w[0].isupper() and w not in _NOT_NOUNS and w.removesuffix("'s").removesuffix("’s") not in NOT_NAMES
     )
 

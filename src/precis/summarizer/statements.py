@@ -35,17 +35,30 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 
 from ..analysis.document import Document
-from ..analysis.temporal import find_dates
+from ..analysis.temporal import DateMention, find_dates
 from ..analysis.tokens import stems
-from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from ..lexicon.calendar_words import WEEKDAYS
 from ..lexicon.quantities import NumberMention, normalise_number, read_numbers, read_vague_numbers
 from ..model import Article, Sentence
 from .quantity import NOT_NAMES, UNREAD, Quantity, read_quantities, to_ranges
 
-__all__ = ["NOT_NAMES", "Context", "Statement", "TimeSpan", "other_event", "statement_of"]
+__all__ = [
+    "NOT_NAMES",
+    "PLACE_NOUNS",
+    "Context",
+    "Statement",
+    "TimeSpan",
+    "dateline",
+    "names_overlap",
+    "other_event",
+    "read_statement",
+    "statement_of",
+]
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _POSSESSIVE_DAYS = frozenset(f"{d}'s" for d in WEEKDAYS)
 _CAPITAL = re.compile(r"\b[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*\.?")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside|inside|across|on)\s+(?:the\s+(?:\w+\s+of\s+)?)?$", re.I)
@@ -66,7 +79,7 @@ _WINDOW = re.compile(
 _MODAL = re.compile(
     r"\b(?:will|would|could|might|may|shall|wo\s*n't|won't|hopes?|hoped|expects?|expected|plans?|planned|aims?"
     r"|wants?|intends?|is\s+due|are\s+due|is\s+to|are\s+to|scheduled|forecasts?|forecast(?:ed|ers?)|predict(?:s|ed)?"
-    r"|projected|consensus|estimates?\s+(?:that|for)|economists?\s+(?:polled|surveyed))\b"
+    r"|projected|consensus|economists?\s+(?:polled|surveyed))\b"
 )
 
 
@@ -142,19 +155,17 @@ def _span(d: date, granularity: str) -> tuple[date, date]:
     return date(d.year, 1, 1), date(d.year, 12, 31)
 
 
-def _times(text: str, dates: tuple[object, ...], figures: tuple[NumberMention, ...]) -> tuple[TimeSpan, ...]:
+def _times(text: str, dates: tuple[DateMention, ...], figures: tuple[NumberMention, ...]) -> tuple[TimeSpan, ...]:
     out: list[TimeSpan] = []
-    covered: list[tuple[int, int]] = []
     for d in dates:
-        first, last = _span(d.date, d.granularity)  # type: ignore[attr-defined]
-        said = _STATEMENT_VERB.search(text[max(0, d.start - 40) : d.start]) is not None  # type: ignore[attr-defined]
-        word = re.match(r"([A-Z][a-z]+day)\b", text[d.start : d.end])  # type: ignore[attr-defined]
+        first, last = _span(d.date, d.granularity)
+        said = _STATEMENT_VERB.search(text[max(0, d.start - 40) : d.start]) is not None
+        word = re.match(r"([A-Z][a-z]+day)\b", text[d.start : d.end])
         weekday = word.group(1).lower() if word and word.group(1) in WEEKDAYS else None
-        out.append(TimeSpan(first, last, d.start, said, weekday))  # type: ignore[attr-defined]
-        covered.append((d.start, d.end))  # type: ignore[attr-defined]
+        out.append(TimeSpan(first, last, d.start, said, weekday))
     for n in figures:  # a bare year ("the floods of 2013")
         token = text[n.start : n.end]
-        if n.high is None and re.fullmatch(r"(?:1[89]|20)\d\d", token) and not any(a <= n.start < b for a, b in covered):
+        if n.high is None and _YEAR.fullmatch(token) and not any(d.start <= n.start < d.end for d in dates):
             year = int(token)
             out.append(TimeSpan(date(year, 1, 1), date(year, 12, 31), n.start))
     return tuple(sorted(out, key=lambda t: t.start))
@@ -166,7 +177,12 @@ def _names(text: str) -> tuple[tuple[int, str], ...]:
     runs: list[tuple[int, int]] = []
     for m in _CAPITAL.finditer(clean):
         word = m.group().rstrip(".")
-        if word in NOT_NAMES or word in _POSSESSIVE_DAYS or word.removesuffix("'s").removesuffix("’s") in NOT_NAMES or len(word) < 2:
+        if (
+            word in NOT_NAMES
+            or word in _POSSESSIVE_DAYS
+            or word.removesuffix("'s").removesuffix("’s") in NOT_NAMES
+            or len(word) < 2
+        ):
             continue
         if runs and clean[runs[-1][1] : m.start()] == " ":
             runs[-1] = (runs[-1][0], m.end())
@@ -189,8 +205,9 @@ def _places(text: str, names: tuple[tuple[int, str], ...]) -> tuple[tuple[int, s
             continue  # "near their frontiers, including units stationed in Crimea": a part, not another place
         if _PLACE_PREPOSITION.search(text[max(0, at - 30) : at]):
             out.append((at, name))
-    for m in re.finditer(r"\b(?:in|at|across|throughout|outside)\s+the\s+(\w+)\b(?!\s+[a-z]+(?:er|or|al)\b)", text,
-                         re.IGNORECASE):  # "in the province", not "the city engineer"
+    for m in re.finditer(
+        r"\b(?:in|at|across|throughout|outside)\s+the\s+(\w+)\b(?!\s+[a-z]+(?:er|or|al)\b)", text, re.IGNORECASE
+    ):  # "in the province", not "the city engineer"
         if m.group(1).lower() in PLACE_NOUNS:
             out.append((m.start(1), m.group(1).lower()))
     return tuple(sorted(set(out)))
@@ -199,17 +216,18 @@ def _places(text: str, names: tuple[tuple[int, str], ...]) -> tuple[tuple[int, s
 def _scopes(text: str, quantities: tuple[Quantity, ...]) -> tuple[tuple[int, int], ...]:
     """The part of the sentence about each count: split between two counts at the last clause boundary."""
     cuts = [0]
-    for a, b in zip(quantities, quantities[1:], strict=False):
+    for a, b in pairwise(quantities):
         between = list(_CLAUSE.finditer(text, a.end, b.said_start))
         cuts.append(between[-1].start() if between else (a.end + b.said_start) // 2)
     cuts.append(len(text))
     return tuple((cuts[k], cuts[k + 1]) for k in range(len(quantities)))
 
 
-def read_statement(text: str, dates: tuple[object, ...]) -> Statement:
+def read_statement(text: str, dates: tuple[DateMention, ...]) -> Statement:
     """``text`` read for comparison, with its resolved date mentions ``dates``."""
     figures = tuple(
-        n for n in to_ranges(text, read_numbers(text))
+        n
+        for n in to_ranges(text, read_numbers(text))
         if not (n.low.spelled and n.high is None and text[n.start : n.end].lower() in UNREAD)
     ) + read_vague_numbers(text)
     quantities = read_quantities(text)
@@ -232,7 +250,7 @@ def read_statement(text: str, dates: tuple[object, ...]) -> Statement:
 
 
 @lru_cache(maxsize=8192)
-def _cached(text: str, published: date | None, dates: tuple[object, ...] | None) -> Statement:
+def _cached(text: str, published: date | None, dates: tuple[DateMention, ...] | None) -> Statement:
     if dates is None:
         dates = tuple(find_dates(text, published=published))
     return read_statement(text, dates)
@@ -253,7 +271,7 @@ def dateline(article: Article) -> str | None:
     return line.group(1).strip().lower() if line else None
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two sets of names share one: a word of one begins a word of the other ("vardenia", "vardenian")."""
     wa = {w for n in a for w in n.split() if len(w) > 2}
     wb = {w for n in b for w in n.split() if len(w) > 2}
@@ -264,11 +282,6 @@ def other_event(a: Context, b: Context) -> bool:
     """Whether two scopes are surely about two different events: another time, another place or other people."""
     if a.times and b.times and not any(x.overlaps(y) for x in a.times for y in b.times):
         return True
-    if a.places and b.places and not _overlap(a.places, b.places):
+    if a.places and b.places and not names_overlap(a.places, b.places):
         return True
-    return bool(a.names and b.names and not _overlap(a.names, b.names))
-
-
-def names_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two sets of names share one (see :func:`other_event`)."""
-    return _overlap(a, b)
+    return bool(a.names and b.names and not names_overlap(a.names, b.names))
