@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -83,7 +83,10 @@ def quantities(text: str) -> list[Quantity]:
 
 
 def _surface(text: str, q: Quantity) -> str:
-    """The number and the words it counts, as the sentence says them ("about eight hours")."""
+    """The number and the words it counts, as the sentence says them ("about eight hours", "$2.4 billion budget")."""
+    sign = re.search(r"(?:US|C|A)?[$€£¥]\s?$", text[max(0, q.said_start - 3) : q.said_start])
+    if sign:
+        q = replace(q, said_from=q.said_start - len(sign.group()))
     tail = re.match(r"(?:\s*%)?(?:-[A-Za-z]+|(?:\s+[A-Za-z][\w'’-]*){0,3})", text[q.end :])
     words = tail.group() if tail else ""
     if words.startswith("-"):

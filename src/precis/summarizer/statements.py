@@ -41,7 +41,15 @@ from ..analysis.document import Document
 from ..analysis.temporal import DateMention, find_dates
 from ..analysis.tokens import stems
 from ..lexicon.calendar_words import WEEKDAYS
-from ..lexicon.quantities import NumberMention, normalise_number, read_numbers, read_vague_numbers
+from ..lexicon.quantities import (
+    CARDINALS,
+    SCALES,
+    TENS,
+    NumberMention,
+    normalise_number,
+    read_numbers,
+    read_vague_numbers,
+)
 from ..model import Article, Sentence
 from .quantity import NOT_NAMES, UNREAD, Quantity, read_quantities, to_ranges
 
@@ -59,6 +67,7 @@ __all__ = [
 ]
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_NUMBER_WORDS = frozenset([*CARDINALS, *TENS, *SCALES, "hundred", "dozen", "dozens", "hundreds", "thousands", "tens"])
 _POSSESSIVE_DAYS = frozenset(f"{d}'s" for d in WEEKDAYS)
 _CAPITAL = re.compile(r"\b[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*\.?")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside|inside|across|on)\s+(?:the\s+(?:\w+\s+of\s+)?)?$", re.I)
@@ -182,6 +191,7 @@ def _names(text: str) -> tuple[tuple[int, str], ...]:
             or word in _POSSESSIVE_DAYS
             or word.removesuffix("'s").removesuffix("’s") in NOT_NAMES
             or len(word) < 2
+            or word.lower() in _NUMBER_WORDS
         ):
             continue
         if runs and clean[runs[-1][1] : m.start()] == " ":
