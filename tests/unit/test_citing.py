@@ -54,17 +54,32 @@ def test_the_same_figure_in_another_form_states_the_fact(ours: str, theirs: str)
 @pytest.mark.parametrize(
     ("ours", "theirs", "said", "other"),
     [
-        ("The talks in Geneva lasted about eight hours.", "The talks in Geneva lasted 7.5 hours.",
-         "about eight hours", "7.5 hours"),
-        ("The ferry sank on Saturday, leaving 14 people dead.", "The ferry sank on Saturday, killing 19 people.",
-         "14 people dead", "19"),
-        ("Halvern passed a $2.1 billion budget.", "Halvern passed a $2.4 billion budget.",
-         "$2.1 billion budget", "$2.4 billion budget"),
-        ("As tens of thousands of Russian troops massed near the border, talks began.",
-         "Officials put the force at roughly 127,000 Russian troops near the border.",
-         "tens of thousands of Russian troops", "roughly 127,000 Russian troops"),
+        (
+            "The talks in Geneva lasted about eight hours.",
+            "The talks in Geneva lasted 7.5 hours.",
+            "about eight hours",
+            "7.5 hours",
+        ),
+        (
+            "The ferry sank on Saturday, leaving 14 people dead.",
+            "The ferry sank on Saturday, killing 19 people.",
+            "14 people dead",
+            "19",
+        ),
+        (
+            "Halvern passed a $2.1 billion budget.",
+            "Halvern passed a $2.4 billion budget.",
+            "$2.1 billion budget",
+            "$2.4 billion budget",
+        ),
+        (
+            "As tens of thousands of Russian troops massed near the border, talks began.",
+            "Officials put the force at roughly 127,000 Russian troops near the border.",
+            "tens of thousands of Russian troops",
+            "roughly 127,000 Russian troops",
+        ),
     ],
-)  # fmt: skip
+)
 def test_another_figure_for_the_same_quantity_is_a_conflict_not_support(
     ours: str, theirs: str, said: str, other: str
 ) -> None:
@@ -78,11 +93,15 @@ def test_another_figure_for_the_same_quantity_is_a_conflict_not_support(
 @pytest.mark.parametrize(
     ("ours", "theirs"),
     [  # another place and day: the Brussels session is another event than Monday's talks in Geneva
-        ("Negotiators talked for about 8 hours in Geneva on Monday.",
-         "Negotiators met for four hours in Brussels on Wednesday."),
+        (
+            "Negotiators talked for about 8 hours in Geneva on Monday.",
+            "Negotiators met for four hours in Brussels on Wednesday.",
+        ),
         # another year: the 2019 sinking
-        ("A ferry sank on Lake Varno on Saturday, killing 19 people.",
-         "The worst accident on the lake came in 2019, when a ferry went down, killing 31 people."),
+        (
+            "A ferry sank on Lake Varno on Saturday, killing 19 people.",
+            "The worst accident on the lake came in 2019, when a ferry went down, killing 31 people.",
+        ),
         # another place of the same name's region
         ("Turnout across the province was 61 percent.", "In the city of Aldmoor itself, turnout was 54 percent."),
         # another subject: a union the other article never mentions
@@ -94,17 +113,21 @@ def test_another_figure_for_the_same_quantity_is_a_conflict_not_support(
         # a part and the whole
         ("She faces ten felony charges.", "She also faces two felony charges of reckless homicide."),
     ],
-)  # fmt: skip
+)
 def test_figures_of_another_event_are_neither_agreement_nor_conflict(ours: str, theirs: str) -> None:
     assert _conflict(ours, theirs) is None and _conflict(theirs, ours) is None
     assert not states(_st(ours), _st(theirs))
 
 
 def test_an_admitted_figure_is_neither_the_same_fact_nor_a_conflict() -> None:
-    for a, b in [("More than 90 people were rescued.", "Rescuers saved 92 people."),
-                 ("The ship carried about 120 passengers.", "The ship carried 118 passengers."),
-                 ("Insurers put the damage at between 3 and 4 billion euros.",
-                  "Insurers put the damage at about 3.5 billion euros.")]:  # fmt: skip
+    for a, b in [
+        ("More than 90 people were rescued.", "Rescuers saved 92 people."),
+        ("The ship carried about 120 passengers.", "The ship carried 118 passengers."),
+        (
+            "Insurers put the damage at between 3 and 4 billion euros.",
+            "Insurers put the damage at about 3.5 billion euros.",
+        ),
+    ]:
         assert _conflict(a, b) is None and not states(_st(a), _st(b)) and not states(_st(b), _st(a))
 
 
@@ -118,24 +141,40 @@ def test_an_admitted_figure_is_neither_the_same_fact_nor_a_conflict() -> None:
         # who said it is missing
         ("Coast guard spokeswoman Irena Palk said twelve people were missing.", "Twelve people were missing."),
         # a plan is not what was done
-        ("Ministers signed the joint statement on Saturday.", "Ministers hoped to sign the joint statement on Saturday."),
+        (
+            "Ministers signed the joint statement on Saturday.",
+            "Ministers hoped to sign the joint statement on Saturday.",
+        ),
         # most of the item's words are missing (a headline glued to the sentence)
-        ("Otter hunting banned eBay seller fined as rangers say otters were hunted in the park.",
-         "Rangers say otters were hunted."),
+        (
+            "Otter hunting banned eBay seller fined as rangers say otters were hunted in the park.",
+            "Rangers say otters were hunted.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_sentence_that_states_part_of_the_item_does_not_support_it(ours: str, theirs: str) -> None:
     assert not states(_st(ours), _st(theirs))
 
 
 def test_every_sentence_of_a_two_sentence_item_must_be_stated() -> None:
     pile = [
-        Article("a", "Kestria expelled two Vardenian diplomats on Wednesday. They called the expulsions a provocation "
-                     "and said Vardenia would respond.", published=MONDAY),  # fmt: skip
-        Article("b", "Kestria expelled two Vardenian diplomats on Wednesday. The foreign ministry gave no reason.",
-                published=MONDAY),
-        Article("c", "Kestria expelled two Vardenian diplomats on Wednesday. They called the expulsions a "
-                     "provocation and said Vardenia would respond.", published=MONDAY),  # fmt: skip
+        Article(
+            "a",
+            "Kestria expelled two Vardenian diplomats on Wednesday. They called the expulsions a provocation "
+            "and said Vardenia would respond.",
+            published=MONDAY,
+        ),
+        Article(
+            "b",
+            "Kestria expelled two Vardenian diplomats on Wednesday. The foreign ministry gave no reason.",
+            published=MONDAY,
+        ),
+        Article(
+            "c",
+            "Kestria expelled two Vardenian diplomats on Wednesday. They called the expulsions a "
+            "provocation and said Vardenia would respond.",
+            published=MONDAY,
+        ),
     ]
     summary = Summarizer().summarize(pile, sentences=2)
     for item in summary.items:
@@ -165,12 +204,20 @@ def test_vague_amounts_are_read_as_ranges() -> None:
 
 def test_a_reworded_copy_carries_an_item_only_with_the_same_figures() -> None:
     pile = [
-        Article("orig", "Harwick Rovers beat Eastport City 3-1 in front of 45,000 fans at Riverside Stadium on "
-                        "Sunday to reach the cup final. Striker Leo Dunn scored twice in the second half.",
-                outlet="Wire", published=MONDAY),  # fmt: skip
-        Article("copy", "Harwick Rovers beat Eastport City 3-1 in front of 41,000 fans at Riverside Stadium on "
-                        "Sunday to reach the cup final. Striker Leo Dunn scored twice in the second half.",
-                outlet="Daily", published=MONDAY),  # fmt: skip
+        Article(
+            "orig",
+            "Harwick Rovers beat Eastport City 3-1 in front of 45,000 fans at Riverside Stadium on "
+            "Sunday to reach the cup final. Striker Leo Dunn scored twice in the second half.",
+            outlet="Wire",
+            published=MONDAY,
+        ),
+        Article(
+            "copy",
+            "Harwick Rovers beat Eastport City 3-1 in front of 41,000 fans at Riverside Stadium on "
+            "Sunday to reach the cup final. Striker Leo Dunn scored twice in the second half.",
+            outlet="Daily",
+            published=MONDAY,
+        ),
     ]
     digest = build_digest(pile, words=60, timeline_dates=0)
     for brief in digest.stories:
