@@ -127,7 +127,6 @@ def test_an_agreeing_figure_is_corroboration_not_conflict() -> None:
         ("More than 900,000 signatures were collected.", "In all 900,938 valid signatures were collected."),
         ("At least 276 dogs were rescued from the house.", "Officers rescued more than 200 dogs from the house."),
         ("Google shares gained 4 % in late trading.", "Google shares gained 4.1 percent in late trading."),
-        ("The talks lasted about eight hours.", "The talks lasted 7.5 hours."),
         ("Up to 30 flights were cancelled.", "In all 24 flights were cancelled."),
     ],
 )

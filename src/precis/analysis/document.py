@@ -80,6 +80,7 @@ class Document:
         "_eligible",
         "_inherited",
         "_leans",
+        "_lowered",
         "_news",
         "_prefixes",
         "_reasons",
@@ -107,6 +108,7 @@ class Document:
         self._inherited: dict[int, date | None] = {}
         self._eligible: dict[int, tuple[bool, ...]] = {}
         self._prefixes: dict[int, Document] = {}
+        self._lowered: str | None = None
 
     @classmethod
     def of(cls, article: Article) -> Document:
@@ -176,6 +178,13 @@ class Document:
         if self._stems is None:
             self._stems = tuple([frozenset(stems(t)) for t in self.texts])
         return self._stems
+
+    @property
+    def lowered(self) -> str:
+        """The text, lower-cased (what looks up whether an article ever mentions a name)."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
 
     def eligible(self, min_words: int) -> tuple[bool, ...]:
         """Whether each sentence can be a summary sentence: news, and at least ``min_words`` words."""

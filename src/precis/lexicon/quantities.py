@@ -47,6 +47,7 @@ __all__ = [
     "SCALE_ABBREVIATIONS",
     "SCALE_LETTERS",
     "TENS",
+    "VAGUE_AMOUNTS",
     "Bound",
     "Figure",
     "NumberMention",
@@ -55,6 +56,7 @@ __all__ = [
     "normalise_number",
     "numbers_in",
     "read_numbers",
+    "read_vague_numbers",
     "spelled_value",
 ]
 
@@ -343,3 +345,43 @@ def conflicting_numbers(a: str, b: str) -> bool:
     """True when each text has a number the other lacks: they likely disagree on a figure."""
     na, nb = numbers_in(a), numbers_in(b)
     return bool(na - nb) and bool(nb - na)
+
+
+#: Vague amounts -> the range they admit ("tens of thousands" is 20,000 to 99,999): read apart from
+#: :func:`read_numbers`, which reads figures only, by :func:`read_vague_numbers`.
+VAGUE_AMOUNTS: dict[str, tuple[int, int]] = {
+    "dozens": (24, 99),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 999_999_999),
+    "tens of millions": (20_000_000, 99_999_999),
+    "hundreds of millions": (200_000_000, 999_999_999),
+}
+_VAGUE = re.compile(
+    r"(?<![\w-])(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|hundreds|thousands|millions)(?=\s+of\s)",
+    re.IGNORECASE,
+)
+
+
+def read_vague_numbers(text: str) -> tuple[NumberMention, ...]:
+    """The vague amounts of ``text`` ("tens of thousands of troops", "hundreds of homes"), each as an approximate
+    range (:data:`VAGUE_AMOUNTS`); only before "of", where they count something.
+
+    >>> [(n.value, n.high, n.bound) for n in read_vague_numbers("as tens of thousands of troops massed")]
+    [('20000', '99999', 'about')]
+    """
+    out = []
+    for m in _VAGUE.finditer(text):
+        low, high = VAGUE_AMOUNTS[re.sub(r"\s+", " ", m.group().lower())]
+        out.append(
+            NumberMention(
+                Figure(m.start(), m.end(), str(low), spelled=True),
+                Figure(m.start(), m.end(), str(high), spelled=True),
+                "about",
+                m.start(),
+            )
+        )
+    return tuple(out)

@@ -41,6 +41,8 @@ from ..model import (
     SummaryItem,
     TimelineEntry,
 )
+from ..summarizer.citing import states
+from ..summarizer.statements import statement_of
 from ..summarizer.summarizer import Summarizer
 from .copies import Copy
 from .grouping import Story, group_stories
@@ -193,7 +195,7 @@ def _brief_item(item: SummaryItem, copies: dict[str, list[Copy]], by_id: dict[st
     extra: list[Citation] = []
     for cited in item.citations:
         for c in copies.get(cited.article_id, ()):
-            span = _carried(by_id[cited.article_id].text[cited.start : cited.end], by_id[c.article_id])
+            span = _carried(by_id[cited.article_id], cited, by_id[c.article_id])
             if span is not None:
                 extra.append(span)
     cited_ids = list(dict.fromkeys(c.article_id for c in (*item.citations, *extra)))
@@ -204,8 +206,11 @@ def _brief_item(item: SummaryItem, copies: dict[str, list[Copy]], by_id: dict[st
     return BriefItem(item, outlets, reports)
 
 
-def _carried(text: str, copy: Article) -> Citation | None:
-    """Where ``copy`` says ``text``: the same characters, else its sentence closest in words."""
+def _carried(original: Article, cited: Citation, copy: Article) -> Citation | None:
+    """Where ``copy`` says what ``cited`` of ``original`` says: the same characters, else its sentence closest in
+    words, when that sentence states every sentence of the span with the same figures
+    (:func:`precis.summarizer.citing.states`)."""
+    text = original.text[cited.start : cited.end]
     at = copy.text.find(text)
     if at >= 0:
         return Citation(copy.id, at, at + len(text))
@@ -217,5 +222,11 @@ def _carried(text: str, copy: Article) -> Citation | None:
     for sentence, got in zip(doc.sentences, doc.stems, strict=True):
         overlap = len(want & got) / max(len(want | got), 1)
         if overlap >= best_overlap:
-            best, best_overlap = sentence.citation, overlap
-    return best
+            best, best_overlap = sentence, overlap
+    if best is None:
+        return None
+    theirs = statement_of(best, copy)
+    said = [s for s in Document.of(original).sentences if cited.start <= s.start and s.end <= cited.end]
+    if not said or not all(states(statement_of(s, original), theirs) for s in said):
+        return None
+    return best.citation

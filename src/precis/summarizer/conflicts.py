@@ -1,26 +1,32 @@
-"""Outlets that disagree: another figure, date or name for the same fact.
+"""Outlets that disagree: another figure, date or name for the same fact of the same event.
 
 A summary item is compared with the sentences of the *other* articles that
-are about the same thing (TF-IDF cosine at least ``similarity``):
+are about the same thing (cosine at least ``CONFLICT_SIMILARITY`` times the
+corroboration threshold, see :mod:`.citing`); each sentence is read once as a
+:class:`~.statements.Statement`:
 
-- **number**: both sentences count the same thing (the noun after the number
-  ends with the same word: "eight *hours*" and "7.5 *hours*"; "100,000
-  *troops*" and "127,000 Russian *troops*") and no figure of one can be the
-  other's: not equal, not one a rounding of the other (4.1 and 4), not
-  within a stated bound ("more than 900,000" and 900,938), not within 5%
-  when either is approximate ("about"); a range ("100,000-127,000", "between
-  3 and 5") agrees with any figure in it. Numbers are read by
-  :func:`precis.lexicon.quantities.read_numbers` ("ninety-two" is 92, "1.5
-  million" 1,500,000; a lone "one" is not read, being mostly a pronoun); years, days of a month,
-  clock times and attributes ("9-year-old") are not counts; heads too
-  generic to match (people, years, times) are not compared.
-- **date**: the two sentences say nearly the same thing (cosine at least
-  ``close``), and each resolves to exactly one day that differs from the
-  other's (relative dates are resolved against each article's publication
-  date, so "on Monday" in a Tuesday paper and "Jan. 10" agree).
-- **name**: nearly the same sentence (cosine at least ``close``) naming a
-  different person, place or body: each names someone the other never
-  mentions.
+- **number**: the two sentences count the same quantity
+  (:func:`~.quantity.same_quantity`: "eight *hours*" and "7.5 *hours*"; "14
+  people *dead*" and "*killing* 19 people"; "a *budget* of 2.1 billion dollars"
+  and "a $2.4 billion *budget*") with *different* figures
+  (:func:`~.quantity.relation`: not the same value in any form, and neither
+  admits the other: "more than 90" admits 92, "about 120" admits 118, a range
+  admits a value in it), no other figure of either sentence for that quantity
+  agrees, and the two figures are of the same event
+  (:func:`~.statements.other_event`: the parts of the sentences about them
+  name no different time, place or people; "eight hours in Geneva on Monday"
+  and "four hours in Brussels on Wednesday" are neither agreement nor
+  conflict). A sentence that names no place and no one takes its article's
+  dateline ("BRUSSELS --") as its place.
+- **date**: the two sentences report the same thing (a near restatement, or
+  the same figure for the same count, as "8,000 dock workers ... since October
+  7" and "Eight thousand dockers ... on October 8") and each names exactly one
+  day, other than the day something was said, and the days differ (relative
+  dates are resolved against each article's publication date, so "on Monday"
+  in a Tuesday paper and "Jan. 10" agree).
+- **name**: the two sentences say the same thing but for the names (most of
+  the shorter one's other content words are in the longer one) and each names
+  someone the other never mentions.
 
 At most one conflict per other article is kept (the closest sentence), so a
 briefing shows each outlet's version once, next to the item, cited.
@@ -28,208 +34,148 @@ briefing shows each outlet's version once, next to the item, cited.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..analysis.document import Document
-from ..analysis.temporal import DateMention, find_dates
-from ..analysis.tokens import stems
-from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
-from ..lexicon.quantities import SCALES, Bound, NumberMention, read_numbers
-from ..lexicon.stopwords import STOP_WORDS
 from ..model import Article, Conflict, ConflictKind, Sentence
+from .quantity import Quantity, match, read_quantities, relation, same_quantity
+from .statements import NOT_NAMES, Context, Statement, dateline, names_overlap, other_event, statement_of
 
-__all__ = ["Quantity", "find_conflicts", "quantities"]
+__all__ = ["MATCH_CLOSENESS", "Quantity", "Reported", "conflict_between", "find_conflicts", "number_conflict",
+           "quantities", "statement_conflict"]  # fmt: skip
 
-_MONTHS = "|".join(sorted({*(m.lower() for m in MONTHS), *(a.lower() for a in MONTH_ABBREVIATIONS)}))
-# lone words not read as counts: "one" is mostly a pronoun or an article ("one of the dogs")
-_UNREAD = frozenset({"zero", "one", "hundred", *SCALES})
-_DATE_BEFORE = re.compile(r"(?:\b(?:" + _MONTHS + r")\.?|\bthe)\s*$", re.IGNORECASE)
-_DATE_AFTER = re.compile(r"^\s*(?:(?:st|nd|rd|th)\b|(?:a\.m\.|p\.m\.|am\b|pm\b|gmt\b|[:/]\d)|(?:" + _MONTHS + r")\b)",
-                         re.IGNORECASE)  # fmt: skip
-_UNIT_WORDS = re.compile(r"[A-Za-z][\w'’-]*|[%]")
-_UNIT_SPAN = 2  # content words after a number that may say what it counts ("Russian troops")
-_AGO = re.compile(r"^\s+\w+\s+(?:ago|earlier|later|before|after)\b", re.IGNORECASE)  # "five years ago": a date
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-# words that end the noun phrase after a number though they are no stop words
-_LINKS = frozenset({"near", "including", "outside", "inside", "said", "says", "according", "worth", "ago"})
-# heads whose counts differ in most pairs of similar sentences (shares of different groups):
-# compared only in near restatements
-_CLOSE_ONLY = frozenset({"percent"})
-# heads too generic to say two numbers count the same thing ("wife of 10 years", "nine years in jail")
-_GENERIC = frozenset({"peopl", "person", "year", "time", "way", "thing", "other", "part", "one", "member"})
 _CAPITAL = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
-# capitalised words that do not name anyone: titles, calendar words, sentence glue
-_NOT_NAMES = frozenset(
-    """The A An In On At For And But Or Of To From By With As After Before During While When Where Which Who
-    This That These Those It Its He She They His Her Their We Our You Your I Mr Mrs Ms Dr Gen Col Lt Sgt Rep Sen
-    Gov President Minister Prime Secretary Deputy Foreign Defense Defence State Ambassador Chancellor Officials
-    Today Yesterday Tomorrow Western Eastern Northern Southern""".split()
-) | {*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS}
+#: the least cosine (over the corroboration threshold) of two sentences whose counts conflict, by how surely the
+#: counts measure one thing (:func:`~.quantity.match`): the words around them, the unit, the unit and a modifier
+MATCH_CLOSENESS = {1: 1.0, 2: 0.3, 3: 0.15}
+_SAME_BUT_NAMES = 0.6  # share of the shorter sentence's other content words the longer must have
+_DATELINE = re.compile(r"^[A-Z][^.]{0,80}?(?:\s--|\s_\s|\s—)")  # "CANBERRA, March 27 (Xinhua) --"
 
 
 @dataclass(frozen=True, slots=True)
-class Quantity:
-    """A count in a sentence: its normalised ``value``, the words it counts (``unit``, stems) and its span.
+class Reported:
+    """A sentence as an article reports it: its :class:`~.statements.Statement`, the article's dateline place
+    (the place of a sentence that names none) and text, lower-cased (the names the article ever mentions)."""
 
-    ``high`` is the high end of a range (``value`` its low end); ``said_from`` is where the words that
-    say it begin, bound words included ("about eight hours"), ``start`` when there are none.
-    """
+    statement: Statement
+    place: str | None = None
+    known: str | None = None
 
-    value: str
-    unit: frozenset[str]
-    start: int
-    end: int
-    bound: Bound = "exact"
-    high: str | None = None
-    said_from: int | None = None
-
-    def agrees(self, other: Quantity) -> bool:
-        """Whether the two values can be the same count: equal, within a stated bound ("more than
-        900,000" and 900,938), within 5% when one is approximate, one a rounding of the other, or
-        one within the other's range."""
-        if self.high is not None or other.high is not None:
-            if float(self.value) <= float(other.high or other.value) and float(other.value) <= float(
-                self.high or self.value
-            ):
-                return True
-        ours = [self.value] if self.high is None else [self.value, self.high]
-        theirs = [other.value] if other.high is None else [other.value, other.high]
-        return any(_agree(x, self.bound, y, other.bound) for x in ours for y in theirs)
-
-
-def _agree(shown_a: str, bound_a: Bound, shown_b: str, bound_b: Bound) -> bool:
-    """Whether two single values can be the same count (see :meth:`Quantity.agrees`)."""
-    a, b = float(shown_a), float(shown_b)
-    if a == b or _rounds_to(b, shown_a) or _rounds_to(a, shown_b):
-        return True
-    for x, y, bound in ((a, b, bound_a), (b, a, bound_b)):
-        if (bound == "min" and y >= x) or (bound == "max" and y <= x):
-            return True
-    if "about" in (bound_a, bound_b):
-        return abs(a - b) <= 0.05 * max(abs(a), abs(b))
-    return False
-
-
-def _rounds_to(value: float, shown: str) -> bool:
-    """Whether ``value`` is another number that rounds to the one written ``shown``.
-
-    4.14 to "4.1"; 4.1 and 7.5 to "4" and "8"; 900,938 to "900000" (within 1% of a round figure),
-    but not 127,000 to "100000".
-    """
-    target = float(shown)
-    if value == target:
-        return False
-    decimals = len(shown.partition(".")[2])
-    if decimals:
-        return bool(math.floor(value * 10**decimals + 0.5) == round(target * 10**decimals))
-    if value != int(value):
-        return math.floor(value + 0.5) == target
-    zeros = len(shown) - len(shown.rstrip("0"))  # a round figure: within 1% (how round is ambiguous)
-    return zeros > 0 and abs(value - target) <= 0.01 * target
+    @classmethod
+    def of(cls, sentence: Sentence, article: Article) -> Reported:
+        """``sentence`` of ``article``, read once (:func:`~.statements.statement_of`, :class:`Document`)."""
+        return cls(statement_of(sentence, article), dateline(article), Document.of(article).lowered)
 
 
 def quantities(text: str) -> list[Quantity]:
-    """The counts in ``text`` (not years, days of a month or clock times), each with what it counts.
+    """The counts in ``text`` that say what they count (:func:`~.quantity.read_quantities` with a unit).
 
     Examples
     --------
     >>> [(q.value, sorted(q.unit)) for q in quantities("They talked for about eight hours on Jan. 10.")]
     [('8', ['hour'])]
-    >>> [q.value for q in quantities("Some 127,000 Russian troops; in 2014 it was 1.5 million men.")]
-    ['127000', '1500000']
     """
-    out = []
-    for n in read_numbers(text):
-        if not _is_count(text, n):
-            continue
-        unit = _unit(text, n.end, percent=any(f.percent for f in n.figures))
-        if unit:
-            out.append(Quantity(n.value, unit, n.start, n.end, n.bound, n.high, n.bound_start))
-    return out
+    return [q for q in read_quantities(text) if q.unit]
 
 
-def _is_count(text: str, n: NumberMention) -> bool:
-    """Whether a number may be a count: not a year, a day of a month, a clock time, part of a code ("G7",
-    "10th") or a lone "one"."""
-    for f in n.figures:
-        token = text[f.start : f.end]
-        if f.suffix or (f.spelled and token.lower() in _UNREAD) or (not f.spelled and _YEAR.match(token)):
-            return False
-    before = text[n.start - 1 : n.start]
-    if re.match(r"\w", before) or (n.low.spelled and before == "-"):
-        return False
-    if _DATE_BEFORE.search(text[max(0, n.start - 12) : n.start]):
-        return False
-    return not (_DATE_AFTER.match(text[n.end : n.end + 8]) or _AGO.match(text[n.end : n.end + 24]))
-
-
-def _unit(text: str, end: int, *, percent: bool) -> frozenset[str]:
-    """What a number counts: the last word of the run of content words right after it ("troops" in
-    "127,000 Russian troops near ..."), as a stem; empty when too generic to compare (people, years)."""
-    if percent:
-        return frozenset({"percent"})
-    if text[end : end + 1] == "-":  # "9-year-old", "1.5-mile": an attribute, not a count
-        return frozenset()
-    run: list[str] = []
-    for word in _UNIT_WORDS.findall(re.split(r"[,;:()\[\]]|\.\s|\s[-–—]+\s", text[end : end + 60], maxsplit=1)[0]):
-        lowered = word.lower()
-        if lowered in STOP_WORDS or lowered in _LINKS or word.title() in _NOT_NAMES or lowered.endswith("ed"):
-            break  # the noun phrase ends at a function word, a name of a day or month, or a verb in -ed
-        run.append(word)
-        if len(run) == _UNIT_SPAN:
-            break
-    head = stems(run[-1]) if run else []
-    return frozenset(head) - _GENERIC
-
-
-def _surface(text: str, q: Quantity, unit: frozenset[str]) -> str:
-    """The number and the words it counts, as the sentence says them ("about eight hours")."""
-    start = q.start if q.said_from is None else q.said_from
-    tail = re.match(r"(?:\s*%)?(?:\s+[A-Za-z][\w'’-]*){0,3}", text[q.end :])
+def _surface(text: str, q: Quantity) -> str:
+    """The number and the words it counts, as the sentence says them ("about eight hours", "$2.4 billion budget")."""
+    sign = re.search(r"(?:US|C|A)?[$€£¥]\s?$", text[max(0, q.said_start - 3) : q.said_start])
+    if sign:
+        q = replace(q, said_from=q.said_start - len(sign.group()))
+    tail = re.match(r"(?:\s*%)?(?:-[A-Za-z]+|(?:\s+[A-Za-z][\w'’-]*){0,3})", text[q.end :])
     words = tail.group() if tail else ""
-    kept, seen = [], False  # up to the first word of the shared unit
+    if words.startswith("-"):
+        return text[q.said_start : q.end] + words
+    kept, seen = [], False  # up to the last word of the unit
     for w in words.split():
         kept.append(w)
-        if set(stems(w)) & unit:
+        if q.unit and w.strip(".,;:").lower().startswith(tuple(q.unit)):
             seen = True
             break
-    return " ".join([text[start : q.end], *kept]) if seen else text[start : q.end]
+    return " ".join([text[q.said_start : q.end], *kept]) if seen else text[q.said_start : q.end]
 
 
-def _number_conflict(ours: str, theirs: str, *, close: bool) -> tuple[str, str] | None:
-    qa, qb = quantities(ours), quantities(theirs)
-    for a in qa:
-        for b in qb:
-            shared = a.unit & b.unit
-            if not shared or a.agrees(b) or (not close and shared <= _CLOSE_ONLY):
+def _scope(side: Reported, q: Quantity) -> Context:
+    ctx = side.statement.scope_of(q)
+    if not ctx.places and not ctx.names and side.place:  # "The session ran for roughly four hours." (BRUSSELS --)
+        return Context(ctx.times, frozenset({side.place}), ctx.names)
+    return ctx
+
+
+def _foreign(q: Quantity, known: str | None) -> bool:
+    """Whether a name qualifying ``q`` ("the Amberley union") is never mentioned in the other article."""
+    return known is not None and any(w[: max(4, len(w) - 2)] not in known for w in q.qualifiers)
+
+
+def number_conflict(ours: Reported, theirs: Reported, *, closeness: float | None = None) -> tuple[str, str] | None:
+    """Two figures for the same quantity of the same event, as each sentence says them, or None.
+
+    ``closeness`` is the sentences' cosine over the corroboration threshold, when known: the less surely the
+    two counts measure one thing (:func:`~.quantity.match`), the closer the sentences must be
+    (:data:`MATCH_CLOSENESS`).
+    """
+    a, b = ours.statement, theirs.statement
+    if a.modal != b.modal:
+        return None  # a forecast and a result, a plan and what was done
+    if a.windows and b.windows and not a.windows & b.windows:
+        return None  # counts over two time windows ("in the first 14 seconds", "over the next 29 seconds")
+    for qa in a.quantities:
+        for qb in b.quantities:
+            strength = match(qa, qb)
+            if not strength or relation(qa, qb) != "different":
                 continue
-            # either sentence may give several figures for the thing: a conflict only if none agree
-            if any(x.agrees(a) for x in qb if x.unit & shared) or any(x.agrees(b) for x in qa if x.unit & shared):
+            if closeness is not None and closeness < MATCH_CLOSENESS[strength]:
                 continue
-            return _surface(ours, a, shared), _surface(theirs, b, shared)
+            if (qa.vague or qb.vague) and strength < 3:
+                continue  # "thousands of fans" disagrees only with a figure for the very same thing
+            if _foreign(qa, theirs.known) or _foreign(qb, ours.known):
+                continue
+            if other_event(_scope(ours, qa), _scope(theirs, qb)):
+                continue
+            # either sentence may give several figures for the thing: a conflict only if none agree, and
+            # not when the other sentence gives this very figure too (for something else, as read)
+            if any(same_quantity(qa, x) and x.agrees(qa) for x in b.quantities) or any(
+                same_quantity(qb, x) and x.agrees(qb) for x in a.quantities
+            ):
+                continue
+            if any(relation(qa, x) == "same" for x in b.figures) or any(relation(qb, x) == "same" for x in a.figures):
+                continue
+            return _surface(a.text, qa), _surface(b.text, qb)
     return None
 
 
-def _dates(sentence: Sentence, article: Article) -> Sequence[DateMention]:
-    """The date expressions of ``sentence``: its article's document's, when it is one of its sentences."""
-    doc = Document.of(article)
-    if 0 <= sentence.index < len(doc.sentences) and doc.sentences[sentence.index] == sentence:
-        return doc.dates(sentence.index)
-    return find_dates(sentence.text, published=article.published)
+def _one_day(st: Statement) -> tuple[str, str] | None:
+    """The one day a sentence reports something on (not the day it was said, nor a dateline's or "today")."""
+    line = _DATELINE.match(st.text)
+    after = line.end() if line else 0
+    times = [
+        t for t in st.times if t.start >= after and not t.said and not st.text.startswith(("today", "Today"), t.start)
+    ]
+    days = {t.first for t in times if t.first == t.last}
+    if len(days) != 1:
+        return None
+    day = next(iter(days))
+    t = next(t for t in times if t.first == day)
+    return day.isoformat(), _date_words(st.text, t.start)
 
 
-def _one_day(sentence: Sentence, article: Article) -> tuple[str, str] | None:
-    days = {
-        (d.date.isoformat(), sentence.text[d.start : d.end])
-        for d in _dates(sentence, article)
-        if d.granularity == "day"
-    }
-    return next(iter(days)) if len(days) == 1 else None
+def _date_words(text: str, start: int) -> str:
+    m = re.match(r"[A-Z][a-z]+\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s+\d{4})?)?|\w+(?:\s+\w+)?", text[start:])
+    return (m.group() if m else text[start : start + 10]).rstrip(".")
+
+
+def _date_conflict(a: Statement, b: Statement) -> tuple[str, str] | None:
+    """Each reports one day, and they differ (said in other words: "Friday" and "Friday" resolved to two days
+    by two anchors are one day)."""
+    da, db = _one_day(a), _one_day(b)
+    if da and db and da[0] != db[0] and a.modal == b.modal and da[1].lower() != db[1].lower():
+        return da[1], db[1]
+    return None
 
 
 def _unshared_names(text: str, other: str) -> list[str]:
@@ -239,7 +185,7 @@ def _unshared_names(text: str, other: str) -> list[str]:
     lowered = other.lower()
     runs: list[tuple[int, int]] = []
     for m in _CAPITAL.finditer(text):
-        if m.start() < skip or m.group() in _NOT_NAMES or m.group().lower() in lowered:
+        if m.start() < skip or m.group() in NOT_NAMES or m.group().lower() in lowered:
             continue
         if runs and text[runs[-1][1] : m.start()] == " ":
             runs[-1] = (runs[-1][0], m.end())
@@ -248,29 +194,54 @@ def _unshared_names(text: str, other: str) -> list[str]:
     return [text[a:b] for a, b in runs]
 
 
-def _name_conflict(ours: str, theirs: str) -> tuple[str, str] | None:
-    only_ours, only_theirs = _unshared_names(ours, theirs), _unshared_names(theirs, ours)
-    if only_ours and only_theirs:
-        return ", ".join(only_ours), ", ".join(only_theirs)
-    return None
+def _name_conflict(a: Statement, b: Statement) -> tuple[str, str] | None:
+    """Each sentence gives one full name the other never mentions (places aside: "in Tallow Bay" is no one), and
+    they say the same thing but for the names, both as a fact or both as what will or may be."""
+    if a.modal != b.modal:
+        return None
+    places = {p for _, p in (*a.places, *b.places)}
+    only_ours = [n for n in _unshared_names(a.text, b.text) if n.lower() not in places]
+    only_theirs = [n for n in _unshared_names(b.text, a.text) if n.lower() not in places]
+    if len(only_ours) != 1 or len(only_theirs) != 1 or " " not in only_ours[0] or " " not in only_theirs[0]:
+        return None
+    names = a.name_words | b.name_words
+    rest_a = {s for s in a.stems if not any(n.startswith(s) for n in names)}
+    rest_b = {s for s in b.stems if not any(n.startswith(s) for n in names)}
+    short, long = sorted((rest_a, rest_b), key=len)
+    if not short or len(short & long) < _SAME_BUT_NAMES * len(short):
+        return None
+    return only_ours[0], only_theirs[0]
+
+
+def statement_conflict(ours: Reported, theirs: Reported, *, close: bool, restates: bool | None = None,
+                       closeness: float | None = None) -> tuple[ConflictKind, str, str] | None:  # fmt: skip
+    """How ``theirs`` disagrees with ``ours``, or None: another figure (:func:`number_conflict`), another day
+    when the two are near restatements (``restates``, ``close`` when not given), another name when they are about
+    the same thing (``close``)."""
+    found = number_conflict(ours, theirs, closeness=closeness)
+    if found:
+        return "number", *found
+    a, b = ours.statement, theirs.statement
+    ca, cb = a.context(), b.context()
+    if (ca.places and cb.places and not names_overlap(ca.places, cb.places)) or not close:
+        return None
+    if (close if restates is None else restates) and not (
+        ca.names and cb.names and not names_overlap(ca.names, cb.names)
+    ):
+        found = _date_conflict(a, b)
+        if found:
+            return "date", *found
+    if other_event(Context(ca.times, frozenset(), frozenset()), Context(cb.times, frozenset(), frozenset())):
+        return None
+    found = _name_conflict(a, b)
+    return ("name", *found) if found else None
 
 
 def conflict_between(
     ours: Sentence, ours_article: Article, theirs: Sentence, theirs_article: Article, *, close: bool
 ) -> tuple[ConflictKind, str, str] | None:
     """How ``theirs`` disagrees with ``ours``, or ``None``; dates and names only when ``close``."""
-    found = _number_conflict(ours.text, theirs.text, close=close)
-    if found:
-        return "number", *found
-    if not close:
-        return None
-    a, b = _one_day(ours, ours_article), _one_day(theirs, theirs_article)
-    if a and b and a[0] != b[0]:
-        return "date", a[1], b[1]
-    found = _name_conflict(ours.text, theirs.text)
-    if found:
-        return "name", *found
-    return None
+    return statement_conflict(Reported.of(ours, ours_article), Reported.of(theirs, theirs_article), close=close)
 
 
 def find_conflicts(
@@ -282,22 +253,26 @@ def find_conflicts(
     candidates: np.ndarray,
     *,
     close: float,
-) -> list[Conflict]:
+    restates: float | None = None,
+    corroboration: float | None = None,
+) -> dict[int, tuple[float, Conflict]]:
     """The conflicts of sentence ``main`` with the ``candidates`` (other articles' sentences about the same thing).
 
-    ``sims[i]`` is the cosine of sentence ``i`` with ``main``; sentences at
-    least ``close`` are near restatements (dates and names are compared only
-    for those). One conflict per article: its closest conflicting sentence.
+    ``sims[i]`` is the cosine of sentence ``i`` with ``main``; sentences at least ``close`` are about the same
+    thing (names are compared only for those), at least ``restates`` near restatements (dates are compared only
+    for those; ``close`` when None); counts are compared by :data:`MATCH_CLOSENESS` of the cosine over
+    ``corroboration`` when given. One conflict per article, its closest conflicting sentence, keyed by the
+    article's position, with its cosine.
     """
-    ours = sentences[main]
-    ours_article = articles[int(article_pos[main])]
+    ours = Reported.of(sentences[main], articles[int(article_pos[main])])
+    near = close if restates is None else restates
     best: dict[int, tuple[float, Conflict]] = {}
     for i in candidates:
         art = int(article_pos[i])
-        found = conflict_between(ours, ours_article, sentences[i], articles[art], close=bool(sims[i] >= close))
-        if found is None:
-            continue
-        kind, said, other = found
-        if art not in best or sims[i] > best[art][0]:
-            best[art] = (float(sims[i]), Conflict(kind, said, other, sentences[i].citation))
-    return [best[a][1] for a in sorted(best)]
+        sim = float(sims[i])
+        closeness = sim / corroboration if corroboration else None
+        theirs = Reported.of(sentences[i], articles[art])
+        found = statement_conflict(ours, theirs, close=sim >= close, restates=sim >= near, closeness=closeness)
+        if found is not None and (art not in best or sim > best[art][0]):
+            best[art] = (sim, Conflict(*found, sentences[i].citation))
+    return best
