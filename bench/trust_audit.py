@@ -213,7 +213,7 @@ def audit_dev(
     *,
     sets: Sequence[str] = DEV_SETS,
     examples: int = 20,
-    modes: Sequence[str] = ("summarize", "digest", "timeline", "update"),
+    modes: Sequence[str] = ("summarize", "outline", "digest", "timeline", "update"),
 ) -> str:
     """Markdown: generic violations per dev set and mode over the first ``limit`` records, and examples."""
     import time

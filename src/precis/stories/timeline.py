@@ -9,7 +9,11 @@ then a summary per date.
    that date. A sentence among the first ``lead`` of its article that names
    no date at all is a weak candidate for the publication date and for the
    day before it (news reports today's events first, and a paper published
-   in the morning reports yesterday's: news-tls's ``pub_end=2``).
+   in the morning reports yesterday's: news-tls's ``pub_end=2``). A
+   sentence that leans on the one before it ("He said...", "The claim...",
+   :mod:`precis.analysis.leaning`) is a candidate only together with that
+   sentence, as one item; one that leads in to the next (ends with ":"), or
+   leans on a sentence that cannot be shown with it, is none.
 2. **Dates.** A date's score is the number of sentences that mention it plus
    ``pub_weight`` times the number of articles published on it:
    ``score(d) = |{s : s mentions d}| + pub_weight * |{a : published(a) = d}|``.
@@ -178,20 +182,46 @@ def _collect(articles: Sequence[Article], *, start: date | None, end: date | Non
         doc = Document.of(article)  # its dates resolve against pub too
         rank = 0
         for k in compress(range(len(doc.news)), doc.news):
-            sent = doc.sentences[k]
             rank += 1
             mentions = doc.dates(k)
             days = {m.date for m in mentions if m.granularity == "day" and lo <= m.date <= hi}
-            usable = _MIN_WORDS <= doc.word_counts[k] <= _MAX_WORDS
+            sent = _shown(doc, k)  # a pair has the words of both and room for both
+            paired = sent is not None and sent.start < doc.sentences[k].start
+            words = doc.word_counts[k] + (doc.word_counts[k - 1] if paired else 0)
+            usable = sent is not None and _MIN_WORDS <= words <= _MAX_WORDS * (1 + paired)
             for day in sorted(days):
                 pile.mentions[day] += 1
-                if usable:
+                if usable and sent is not None:
                     _add(pile, sent, day, weak=False)
-            if not mentions and pub is not None and rank <= lead and usable:
+            if not mentions and pub is not None and rank <= lead and usable and sent is not None:
                 for day in (pub - timedelta(days=k) for k in range(_PUB_DAYS)):
                     if lo <= day <= hi:
                         _add(pile, sent, day, weak=True)
     return pile
+
+
+def _shown(doc: Document, k: int) -> Sentence | None:
+    """What sentence ``k`` is shown as: itself; with the sentence before it, when it leans on that one
+    (:attr:`Document.leans`); or nothing, when it leads in to the next (ends with ":") or leans on a
+    sentence that cannot be shown with it (not news, leaning itself, in another block)."""
+    sent = doc.sentences[k]
+    if doc.leads_in[k]:
+        return None
+    if not doc.leans[k]:
+        return sent
+    prev = k - 1
+    if (
+        prev < 0
+        or not doc.news[prev]
+        or doc.leans[prev]
+        or doc.leads_in[prev]
+        or doc.sentences[prev].kind != sent.kind
+        or doc.sentences[prev].paragraph < sent.paragraph - 1
+    ):
+        return None
+    first = doc.sentences[prev]
+    return Sentence(sent.article_id, sent.index, first.start, sent.end, doc.text[first.start : sent.end],
+                    first.paragraph, first.section, sent.kind)  # fmt: skip
 
 
 def _add(pile: _Pile, sent: Sentence, day: date, *, weak: bool) -> None:
