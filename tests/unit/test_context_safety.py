@@ -97,7 +97,7 @@ def test_context_safety_denial_of_the_samples_is_not_alone(words: int) -> None:
         assert not unsafe_items(items, order)
 
 
-def test_context_safety_digest_timeline_pairs_she_said(geneva: list[Article]) -> None:
+def test_context_safety_digest_timeline_leaves_out_she_said(geneva: list[Article]) -> None:
     digest = precis.build_digest(geneva)
     for story in digest.stories:
         items = [i for e in story.timeline for i in e.items]
@@ -107,13 +107,11 @@ def test_context_safety_digest_timeline_pairs_she_said(geneva: list[Article]) ->
 
 
 @pytest.mark.parametrize("query", ["troops", None])
-def test_context_safety_timeline_pairs_he_told(geneva: list[Article], query: str | None) -> None:
+def test_context_safety_timeline_leaves_out_he_told(geneva: list[Article], query: str | None) -> None:
     for per_date in (1, 2, 3):
         items = [i for e in precis.build_timeline(geneva, query=query, per_date=per_date).entries for i in e.items]
         assert not _alone("He told delegates", items)
         assert not unsafe_items(items, geneva)
-    told = [i for e in precis.build_timeline(geneva, query="troops").entries for i in e.items if "He told" in i.text]
-    assert all(i.sentences == 1 and not i.text.startswith("He") for i in told)  # shown with who "he" is
 
 
 @pytest.mark.parametrize("words", [40, 60, 100, 150, 250])

@@ -124,7 +124,9 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 # "The <common noun>": its noun is looked up in the sentences before (see :func:`leaning`)
-_THE_NOUN = re.compile(r"^[\"'“‘(\[]*[Tt]he\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?\b(?!-)(?!\s+(?:" + _WHICH + r")\b)")
+_THE_NOUN = re.compile(
+    rf"^[\"'“‘(\[]*[Tt]he\s+([a-z][\w-]*)(?:\s+(?!(?:{_WHICH})\b)([a-z][\w-]*))?\b(?!-)(?!\s+(?:{_WHICH})\b)"
+)
 # words that follow "The <noun>" as its verb, not as more of the noun
 _VERBISH = frozenset(
     "said says told added was were is are has had have will would could can may might did does do not also "
