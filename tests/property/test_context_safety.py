@@ -70,6 +70,8 @@ def _lists(articles: list[Article], words: int) -> list[tuple[str, list[precis.S
         try:
             if mode in ("summarize", "outline"):
                 out.append((mode, list(summarizer.summarize(articles, words=words, outline=mode == "outline").items)))
+                by_score = Summarizer(precis.SummarizerConfig(order="relevance"))
+                out.append((mode + " by relevance", list(by_score.summarize(articles, words=words).items)))
             elif mode == "update":
                 out.append(
                     (mode, list(precis.summarize_update(summarizer, articles[1:], articles[:1], words=words).items))

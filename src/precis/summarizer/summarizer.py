@@ -284,6 +284,12 @@ class Summarizer:
         cfg = self.config_
         items = [cite(prep, pick) for pick in picks]
         keys = [(int(prep.article_pos[p.members[0]]), prep.sentences[p.members[0]].index, p.score) for p in picks]
+        # a sentence taken alone because what it leans on is another item's: shown right after that item
+        owner = {m: k for k, p in enumerate(picks) for m in p.members}
+        for k in sorted(range(len(picks)), key=lambda k: picks[k].members[0]):
+            on = owner.get(int(prep.lead[picks[k].members[0]]), k)
+            if on != k:
+                keys[k] = (keys[on][0], keys[k][1], keys[on][2])
         order = "document" if mode == "outline" else cfg.order
         ranked = [items[i] for i in order_keys(keys, prep.articles, order=order)]
         reason = None
