@@ -143,4 +143,3 @@ def test_context_safety_lead_in_is_shown_only_with_what_follows() -> None:
         items = list(Summarizer().summarize(text, words=words).items)
         assert not [i for i in items if i.text.rstrip().endswith(":")]
         assert not unsafe_items(items, [Article("1", text)])
-
