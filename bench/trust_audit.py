@@ -28,8 +28,21 @@ sentence is shown in the same item, or in an item shown earlier (later, for
 a lead-in) in the same list (the same summary, the same timeline, the same
 story of a digest). Sentences without a word (a stray quotation mark) are
 skipped over; an item of an article's first sentence needs nothing before
-it. This is a deliberately simple rule list: its false-positive rate
-is to be measured on a labelled sample (issue #15).
+it. This is a deliberately simple rule list, independent of precis's own
+(:mod:`precis.analysis.leaning`, which catches more); its false-positive
+rate is measured on a hand-labelled sample (:func:`flagged_sample`,
+:func:`label_report`; labels in ``bench/trust/audit_labels.jsonl``, keyed by
+dataset, record, article and span with the SHA-1 of the sentence, never its
+words). The labelling rule: a flagged sentence is *truly leaning* (1) when
+what it asserts cannot be understood without the sentence before it: a
+referent (a pronoun, "the statement", "these rules"), the quotation or
+list it continues, or the point it answers ("And with reason."). It is
+*not leaning* (0) when the flagged word is the only tie and the sentence is
+understood alone ("Meanwhile, the Marl bridge reopened on Friday."; "In
+addition to the ferry strike, bus drivers in Harwick walked out."), when
+the pronoun's referent is named in the same sentence, or
+when the sentence is debris or a site notice rather than a sentence of the
+article.
 """
 
 from __future__ import annotations
