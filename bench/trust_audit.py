@@ -28,8 +28,21 @@ sentence is shown in the same item, or in an item shown earlier (later, for
 a lead-in) in the same list (the same summary, the same timeline, the same
 story of a digest). Sentences without a word (a stray quotation mark) are
 skipped over; an item of an article's first sentence needs nothing before
-it. This is a deliberately simple rule list: its false-positive rate
-is to be measured on a labelled sample (issue #15).
+it. This is a deliberately simple rule list, independent of precis's own
+(:mod:`precis.analysis.leaning`, which catches more); its false-positive
+rate is measured on a hand-labelled sample (:func:`flagged_sample`,
+:func:`label_report`; labels in ``bench/trust/audit_labels.jsonl``, keyed by
+dataset, record, article and span with the SHA-1 of the sentence, never its
+words). The labelling rule: a flagged sentence is *truly leaning* (1) when
+what it asserts cannot be understood without the sentence before it: a
+referent (a pronoun, "the statement", "these rules"), the quotation or
+list it continues, or the point it answers ("And with reason."). It is
+*not leaning* (0) when the flagged word is the only tie and the sentence is
+understood alone ("Meanwhile, the Marl bridge reopened on Friday."; "In
+addition to the ferry strike, bus drivers in Harwick walked out."), when
+the pronoun's referent is named in the same sentence, or
+when the sentence is debris or a site notice rather than a sentence of the
+article.
 """
 
 from __future__ import annotations
@@ -213,7 +226,7 @@ def audit_dev(
     *,
     sets: Sequence[str] = DEV_SETS,
     examples: int = 20,
-    modes: Sequence[str] = ("summarize", "digest", "timeline", "update"),
+    modes: Sequence[str] = ("summarize", "outline", "digest", "timeline", "update"),
 ) -> str:
     """Markdown: generic violations per dev set and mode over the first ``limit`` records, and examples."""
     import time
@@ -265,3 +278,67 @@ def audit_dev(
 def _short(text: str, n: int = 160) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- the audit's own false-positive rate: a hand-labelled sample of the sentences the rule flags ---
+
+LABELS = Path(__file__).resolve().parent / "trust" / "audit_labels.jsonl"
+
+
+def _sha1(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(norm(text).encode("utf-8")).hexdigest()
+
+
+def flagged_sample(
+    per_set: int, *, sets: Sequence[str] = DEV_SETS, records: int = 30, rules: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """Sentences of the dev articles that the generic rule flags (not an article's first), ``per_set`` per set.
+
+    Chosen without looking at them: flagged sentences (by ``rules``, or any)
+    sorted by the SHA-1 of their text, the first ``per_set`` of each set
+    taken. The labelled sample is two such draws: 20 per set by any rule,
+    then 10 per set by the rarer rules (definite, denial,
+    pronoun-attribution, lower-case); repeats dropped. Each is keyed by
+    dataset, record, article id and character span (and the SHA-1 of its
+    text), never by its words, so the labels can be kept in the repository.
+    """
+    out: list[dict[str, Any]] = []
+    for name in sets:
+        found = []
+        for record in _records(name, records):
+            for article in instance_articles(record):
+                sents = [s for s in segment(article) if _WORDY.search(s.text)]
+                mixed = article.text != article.text.lower()
+                for k in range(1, len(sents)):
+                    rule = leaning_rule(sents[k].text, mixed_case=mixed)
+                    if rule and (rules is None or rule in rules):
+                        key = {"dataset": name, "record": record["id"], "article": article.id,
+                               "start": sents[k].start, "end": sents[k].end, "sha1": _sha1(sents[k].text),
+                               "rule": rule}  # fmt: skip
+                        found.append((key["sha1"], key, sents[k - 1].text, sents[k].text))
+        found.sort(key=lambda f: f[0])
+        out += [{**key, "_before": before, "_text": text} for _, key, before, text in found[:per_set]]
+    return out
+
+
+def label_report(path: Path = LABELS) -> str:
+    """Markdown: the generic rule's precision on the labelled sample (1 = the sentence truly leans), by rule."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_rule: dict[str, Counter[int]] = {}
+    for row in rows:
+        by_rule.setdefault(row["rule"], Counter())[row["label"]] += 1
+    total = Counter(row["label"] for row in rows)
+    lines = [
+        f"### The audit's false-positive rate: {len(rows)} flagged sentences labelled by hand",
+        "",
+        "| rule | flagged | truly leaning | not leaning | false-positive rate |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for rule, c in sorted(by_rule.items(), key=lambda kv: -sum(kv[1].values())):
+        n = c[0] + c[1]
+        lines.append(f"| {rule} | {n} | {c[1]} | {c[0]} | {c[0] / n:.0%} |")
+    n = total[0] + total[1]
+    lines.append(f"| **all** | {n} | {total[1]} | {total[0]} | {total[0] / n:.0%} |" if n else "| **all** | 0 | | | |")
+    return "\n".join(lines) + "\n"

@@ -34,7 +34,7 @@ def test_context_leaning_sentences(text: str) -> None:
         "Butter prices rose sharply.",
         "Henry Kissinger once visited Moscow.",
         "So-called hybrid attacks were discussed.",
-        "The Kremlin rejected the offer.",
+        "The Kremlin rejected the offer of talks in March.",
     ],
 )
 def test_context_standalone_sentences(text: str) -> None:

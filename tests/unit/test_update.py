@@ -49,3 +49,9 @@ def test_update_refuses_an_article_that_is_both_seen_and_new() -> None:
 def test_update_is_deterministic() -> None:
     runs = [summarize_update(Summarizer(), [NEW], [SEEN], words=40).to_dict() for _ in range(3)]
     assert runs[0] == runs[1] == runs[2]
+
+
+def test_update_every_new_sentence_restated_gives_no_item_and_no_error() -> None:
+    # found by tests/property/test_context_safety.py: the what-is-new direction divided by zero new sentences
+    summary = summarize_update(Summarizer(), [Article("again", SEEN.text)], [SEEN], words=40)
+    assert summary.items == () and summary.reason

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Sentence
 from .boilerplate import boilerplate_reasons
-from .leaning import leaning
+from .leaning import leading_in, leaning
 from .segmenter import Segmenter
 from .temporal import find_dates
 from .tokens import stems
@@ -79,6 +79,7 @@ class Document:
         "_dates",
         "_eligible",
         "_inherited",
+        "_leads_in",
         "_leans",
         "_lowered",
         "_news",
@@ -103,6 +104,7 @@ class Document:
         self._news: tuple[bool, ...] | None = None
         self._word_counts: tuple[int, ...] | None = None
         self._leans: tuple[bool, ...] | None = None
+        self._leads_in: tuple[bool, ...] | None = None
         self._stems: tuple[frozenset[str], ...] | None = None
         self._dates: list[tuple[DateMention, ...] | None] | None = None
         self._inherited: dict[int, date | None] = {}
@@ -164,13 +166,23 @@ class Document:
 
     @property
     def leans(self) -> tuple[bool, ...]:
-        """Whether each sentence leans on the one before it (:func:`~precis.analysis.leaning.leans_on_previous`)."""
+        """Whether each sentence leans on the one before it (:func:`~precis.analysis.leaning.leaning`)."""
         if self._leans is None:
             flags = [False] * len(self.texts)
             for k in leaning(self.texts):
                 flags[k] = True
             self._leans = tuple(flags)
         return self._leans
+
+    @property
+    def leads_in(self) -> tuple[bool, ...]:
+        """Whether each sentence ends with ":", leading in to the next (:func:`~precis.analysis.leaning.leads_in`)."""
+        if self._leads_in is None:
+            flags = [False] * len(self.texts)
+            for k in leading_in(self.texts):
+                flags[k] = True
+            self._leads_in = tuple(flags)
+        return self._leads_in
 
     @property
     def stems(self) -> tuple[frozenset[str], ...]:

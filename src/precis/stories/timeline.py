@@ -12,7 +12,10 @@ then a summary per date.
    "Rescuers saved 92 people" after "the ferry overturned on Saturday" is
    Saturday's); when no earlier sentence dates it, for the publication date
    and the day before it (news reports today's events first, and a paper
-   published in the morning reports yesterday's: news-tls's ``pub_end=2``).
+   published in the morning reports yesterday's: news-tls's ``pub_end=2``). A
+   sentence that leans on the one before it ("He said...", "The claim...",
+   :mod:`precis.analysis.leaning`) or leads in to the next (ends with ":")
+   is no candidate: an item is never shown without what it leans on.
 2. **Dates.** A date's score is the number of sentences that mention it plus
    ``pub_weight`` times the number of articles published on it:
    ``score(d) = |{s : s mentions d}| + pub_weight * |{a : published(a) = d}|``.
@@ -181,11 +184,11 @@ def _collect(articles: Sequence[Article], *, start: date | None, end: date | Non
         doc = Document.of(article)  # its dates resolve against pub too
         rank = 0
         for k in compress(range(len(doc.news)), doc.news):
-            sent = doc.sentences[k]
             rank += 1
             mentions = doc.dates(k)
             days = {m.date for m in mentions if m.granularity == "day" and lo <= m.date <= hi}
-            usable = _MIN_WORDS <= doc.word_counts[k] <= _MAX_WORDS
+            sent = doc.sentences[k]
+            usable = _usable(doc, k)
             for day in sorted(days):
                 pile.mentions[day] += 1
                 if usable:
@@ -201,6 +204,15 @@ def _collect(articles: Sequence[Article], *, start: date | None, end: date | Non
                     if lo <= day <= hi:
                         _add(pile, sent, day, weak=True)
     return pile
+
+
+def _usable(doc: Document, k: int) -> bool:
+    """Whether sentence ``k`` can be a timeline item on its own: it neither leans on the sentence before it
+    (:attr:`Document.leans`) nor leads in to the one after it (ends with ":"), and is of a usable length.
+
+    A leaning sentence is not chosen rather than shown with the one it leans on: on the Timeline17 dev
+    set, pairs made the items longer than the references' and cost aligned ROUGE-1 F (0.123 -> 0.118)."""
+    return not doc.leans[k] and not doc.leads_in[k] and _MIN_WORDS <= doc.word_counts[k] <= _MAX_WORDS
 
 
 def _add(pile: _Pile, sent: Sentence, day: date, *, weak: bool) -> None:

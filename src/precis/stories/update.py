@@ -52,6 +52,8 @@ def max_cosine(x: Matrix, seen_x: Matrix, *, chunk: int = 2048) -> np.ndarray:
 
 def contrast_scores(prep: Prepared, seen_x: Matrix) -> np.ndarray:
     """``x_i . d`` with ``d`` the unit vector of ``max(0, centroid(new) - centroid(seen))``."""
+    if not prep.eligible.any() or not seen_x.shape[0]:  # every new sentence restates a seen one: no direction
+        return np.zeros(len(prep.sentences))
     d = mean_row(prep.x, prep.eligible) - mean_row(seen_x, np.ones(seen_x.shape[0], dtype=bool))
     d = np.clip(d, 0.0, None)
     norm = float(np.linalg.norm(d))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from ..config.registry import registry
-from .selection import Pick, UnitState, select
+from .selection import Pick, select
 
 if TYPE_CHECKING:
     from ..model import Budget
@@ -64,13 +64,14 @@ def outline_picks(
     per_point = {"words": _WORDS_PER_POINT, "chars": _CHARS_PER_POINT}.get(unit, 1)
     k_total = max(1, int(limit // per_point))
     picks: list[Pick] = []
+    shown: set[int] = set()
     for art in range(len(prep.articles)):
         rows = np.flatnonzero(prep.article_pos == art)
         share = float(prep.n_words[rows].sum()) / n_words if n_words else 1.0
         for block in _blocks_of(prep, rows, max(1, round(k_total * share))):
             mask = np.zeros(len(prep.sentences), dtype=bool)
             mask[block] = True
-            picks += select(
+            for pick in select(
                 prep.x,
                 prep.scores,
                 costs,
@@ -81,17 +82,39 @@ def outline_picks(
                 redundancy=prep.redundancy,
                 max_picks=points,
                 pair_extra=pair_extra,
-            )
-    # over budget: keep the best-scoring points that fit, shown in article order
-    state = UnitState(
-        prep.x, costs, eligible=prep.eligible, lead=prep.lead, redundancy=prep.redundancy, pair_extra=pair_extra
-    )
-    kept: list[int] = []
-    for i in sorted(range(len(picks)), key=lambda i: (-picks[i].score, i)):
-        if state.used + state.unit_cost(picks[i].members) <= limit:
-            kept.append(i)
-            state.used += state.unit_cost(picks[i].members)
-    return [picks[i] for i in sorted(kept)]
+            ):
+                # a pair whose lead the block before showed already: its second sentence alone
+                members = tuple(m for m in pick.members if m not in shown)
+                if members:
+                    picks.append(pick if members == pick.members else Pick(members, pick.score))
+                    shown.update(members)
+    return _within(picks, prep.lead, costs, pair_extra, limit)
+
+
+def _within(picks: list[Pick], lead: np.ndarray, costs: np.ndarray, pair_extra: np.ndarray, limit: float) -> list[Pick]:
+    """The best-scoring ``picks`` that fit ``limit``, in article order; a point whose sentence leans on
+    another point's sentence is kept only with that point (so nothing is shown without what it leans on)."""
+
+    def cost(p: Pick) -> float:
+        gap = float(pair_extra[p.members[-1]]) if len(p.members) > 1 else 0.0
+        return float(sum(costs[m] for m in p.members)) + gap
+
+    owner = {m: k for k, p in enumerate(picks) for m in p.members}
+    # the point each point leans on (-1: on a sentence no point shows)
+    needs = {k: owner.get(int(lead[p.members[0]]), -1) for k, p in enumerate(picks) if lead[p.members[0]] >= 0}
+    kept: set[int] = set()
+    used = 0.0
+    for k in sorted(range(len(picks)), key=lambda k: (-picks[k].score, k)):
+        chain = [k]
+        while chain[-1] in needs and needs[chain[-1]] not in kept and needs[chain[-1]] not in chain:
+            chain.append(needs[chain[-1]])
+        if -1 in chain or (chain[-1] in needs and needs[chain[-1]] not in kept):
+            continue  # leans on what cannot be shown
+        extra = sum(cost(picks[j]) for j in set(chain) - kept)
+        if used + extra <= limit:
+            kept.update(chain)
+            used += extra
+    return [picks[k] for k in sorted(kept)]
 
 
 @registry.selectors.register("outline.v1")

@@ -36,10 +36,11 @@ if TYPE_CHECKING:
     from ..represent import Matrix
     from .prepared import Prepared
 
-__all__ = ["STANDALONE", "UNAVAILABLE", "MMRSelector", "Pick", "Pool", "Selector", "get_selector", "select"]
+__all__ = ["FORWARD", "STANDALONE", "UNAVAILABLE", "MMRSelector", "Pick", "Pool", "Selector", "get_selector", "select"]
 
 STANDALONE = -1
-UNAVAILABLE = -2
+UNAVAILABLE = -2  # leans, and nothing to pair it with: never shown
+FORWARD = -3  # leads in to the next sentence (ends with ":"): shown only as the lead of a pair with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,8 @@ class UnitState:
     A unit is one sentence, or a sentence that leans on the one before it
     together with that sentence (``lead[i] = i - 1``). A sentence may be taken
     alone when it stands alone or its lead is already in; a pair when its
-    lead is free and itself stands alone (or its own lead is in). A unit is
+    lead is free and itself stands alone or leads in (``FORWARD``: it ends
+    with ":" and is never taken alone), or its own lead is in. A unit is
     never taken when it does not fit the room left or when its highest cosine
     to the selection reaches ``redundancy``. Inputs are not modified.
     """
@@ -123,7 +125,7 @@ class UnitState:
         self._pair_sim = np.zeros(n)
         self._standalone = lead == STANDALONE
         lead_of_lead = lead[self.lead_idx]
-        self._lead_standalone = lead_of_lead == STANDALONE
+        self._lead_standalone = (lead_of_lead == STANDALONE) | (lead_of_lead == FORWARD)
         self._lead_has_lead = lead_of_lead >= 0
         self._lead_lead_idx = np.maximum(lead_of_lead, 0)
         # the cheapest unit there is: once the room left is below it, nothing fits
@@ -190,8 +192,9 @@ def select(
     """Pick units under ``limit`` total cost; see the module docstring.
 
     ``lead[i]`` is ``STANDALONE``, ``UNAVAILABLE`` (leans, nothing to pair
-    with) or the index of the sentence ``i`` leans on (a lead need not be
-    eligible itself). ``pair_extra[i]`` is what pairing ``i`` with its lead costs
+    with), ``FORWARD`` (leads in to the next sentence: only the lead of a
+    pair with it) or the index of the sentence ``i`` leans on (a lead need
+    not be eligible itself). ``pair_extra[i]`` is what pairing ``i`` with its lead costs
     beyond the two sentences (the characters between them, for a character
     budget). Inputs are not modified.
     """

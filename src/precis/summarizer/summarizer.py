@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import accumulate, compress
-from operator import and_
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -31,7 +30,7 @@ from .learned_scoring import learned_scores, sentence_features
 from .ordering import order_keys
 from .prepared import Prepared
 from .scoring import centroid_scores, combine_scores, position_scores
-from .selection import STANDALONE, UNAVAILABLE, Pick, get_selector
+from .selection import FORWARD, STANDALONE, UNAVAILABLE, Pick, get_selector
 
 if TYPE_CHECKING:
     from ..represent import Matrix, Representer
@@ -43,10 +42,11 @@ _DEFAULT_CONFIG = SummarizerConfig()  # frozen: one shared instance, validated o
 
 def _segment(
     articles: Sequence[Article], *, min_words: int
-) -> tuple[list[Sentence], list[str], list[int], list[int], list[bool], list[int], list[bool]]:
+) -> tuple[list[Sentence], list[str], list[int], list[int], list[bool], list[int], list[bool], list[bool]]:
     """The sentences of all articles in order, with per sentence: its text, its article's position,
-    its rank among its article's selectable sentences, whether it is selectable, its words, and whether
-    it leans on the sentence before it (each article's one :class:`~precis.analysis.document.Document`)."""
+    its rank among its article's selectable sentences, whether it is selectable, its words, whether
+    it leans on the sentence before it and whether it leads in to the one after it (each article's one
+    :class:`~precis.analysis.document.Document`)."""
     sentences: list[Sentence] = []
     texts: list[str] = []
     article_pos: list[int] = []
@@ -54,6 +54,7 @@ def _segment(
     eligible: list[bool] = []
     word_counts: list[int] = []
     leans: list[bool] = []
+    leads_in: list[bool] = []
     for pos, article in enumerate(articles):
         doc = Document.of(article)
         ok = doc.eligible(min_words)
@@ -64,7 +65,8 @@ def _segment(
         eligible += ok
         word_counts += doc.word_counts
         leans += doc.leans
-    return sentences, texts, article_pos, ranks, eligible, word_counts, leans
+        leads_in += doc.leads_in
+    return sentences, texts, article_pos, ranks, eligible, word_counts, leans, leads_in
 
 
 class Summarizer:
@@ -114,7 +116,9 @@ class Summarizer:
         cfg = self.config_
         articles = as_articles(source)
         check_articles(articles, check_language=cfg.check_language)
-        sentences, texts, article_pos, ranks, eligible, word_counts, leans = _segment(articles, min_words=cfg.min_words)
+        sentences, texts, article_pos, ranks, eligible, word_counts, leans, leads_in = _segment(
+            articles, min_words=cfg.min_words
+        )
         mask = np.array(eligible, dtype=bool)
         n_selectable = eligible.count(True)
         if n_selectable < 2:
@@ -158,7 +162,7 @@ class Summarizer:
             x=x,
             scores=np.where(mask, scores, 0.0),
             eligible=mask,
-            lead=self._leads(sentences, pos_arr, mask, leans),
+            lead=self._leads(sentences, pos_arr, leans, leads_in),
             n_words=n_words,
             redundancy=redundancy,
             corroboration=cfg.corroboration if cfg.corroboration is not None else redundancy,
@@ -193,24 +197,38 @@ class Summarizer:
         return out
 
     def _leads(
-        self, sentences: Sequence[Sentence], pos: np.ndarray, eligible: np.ndarray, leans: Sequence[bool]
+        self,
+        sentences: Sequence[Sentence],
+        pos: np.ndarray,
+        leans: Sequence[bool],
+        leads_in: Sequence[bool],
     ) -> np.ndarray:
-        """``lead[i]`` for selection: who sentence ``i`` leans on (``leans[i]``), by the context setting."""
+        """``lead[i]`` for selection: who sentence ``i`` leans on (``leans[i]``), by the context setting.
+
+        A sentence that leads in to the next (``leads_in[i]``, it ends with ":") is ``FORWARD``:
+        never shown alone, only as the first of a pair with the sentence after it (when that one leans
+        on it). One that leans both ways is ``UNAVAILABLE``.
+        """
         mode = self.config_.context
         lead = np.full(len(sentences), STANDALONE)
         if mode == "off":
             return lead
-        for i in compress(range(len(sentences)), map(and_, eligible.tolist(), leans)):
+        # every leaning sentence, eligible or not: an ineligible one may still be the lead of a pair
+        for i in compress(range(len(sentences)), leans):
             sent = sentences[i]
             prev = i - 1
             pairable = (
                 mode == "pair"
+                and not leads_in[i]
                 and prev >= 0
                 and pos[prev] == pos[i]
                 and sentences[prev].kind == sent.kind
                 and sentences[prev].paragraph >= sent.paragraph - 1
             )
             lead[i] = prev if pairable else UNAVAILABLE
+        for i in compress(range(len(sentences)), leads_in):
+            if lead[i] == STANDALONE:
+                lead[i] = FORWARD if mode == "pair" else UNAVAILABLE
         return lead
 
     def summarize(
@@ -266,6 +284,12 @@ class Summarizer:
         cfg = self.config_
         items = [cite(prep, pick) for pick in picks]
         keys = [(int(prep.article_pos[p.members[0]]), prep.sentences[p.members[0]].index, p.score) for p in picks]
+        # a sentence taken alone because what it leans on is another item's: shown right after that item
+        owner = {m: k for k, p in enumerate(picks) for m in p.members}
+        for k in sorted(range(len(picks)), key=lambda k: picks[k].members[0]):
+            on = owner.get(int(prep.lead[picks[k].members[0]]), k)
+            if on != k:
+                keys[k] = (keys[on][0], keys[k][1], keys[on][2])
         order = "document" if mode == "outline" else cfg.order
         ranked = [items[i] for i in order_keys(keys, prep.articles, order=order)]
         reason = None
