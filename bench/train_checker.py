@@ -62,7 +62,15 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from precis.checking import calibration  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "faithfulness_dev.jsonl.gz"
+# the shared data sit beside the repository (../shared), or beside a worktree's parent folder (../../shared)
+DATA = next(
+    (
+        p
+        for p in (r / "shared" / "data" / "faithfulness_dev.jsonl.gz" for r in (ROOT.parent, ROOT.parent.parent))
+        if p.exists()
+    ),
+    ROOT.parent / "shared" / "data" / "faithfulness_dev.jsonl.gz",
+)
 CACHE = Path("/tmp") / "precis-faithfulness-cache"
 FOLDS = 5
 MIL_ROUNDS = 3

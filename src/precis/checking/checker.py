@@ -47,7 +47,9 @@ from ..represent import clone, make_representer
 from .alignment import Alignment, SourceIndex, norm_words
 from .calibration import MODELS, features
 from .garble import garble_flags
+from .markup import Markup, read_markup
 from .mentions import SourceFacts, mention_flags
+from .notes import summary_notes
 from .polarity import polarity_flag
 from .repetition import repetition_flags
 
@@ -133,8 +135,9 @@ class Checker:
             longer than its sources.
         """
         text, articles = self._inputs(summary, sources)
-        checks = [self._sentence(a) for a in self._analyse(text, articles)]
-        return self._report(text, checks, articles)
+        markup = read_markup(text, frozenset(a.id for a in articles))
+        checks = [self._sentence(a) for a in self._analyse(text, articles, markup)]
+        return self._report(text, checks, articles, markup)
 
     def analyse(self, summary: str | Summary, sources: Source | None = None) -> list[SentenceAnalysis]:
         """What :meth:`check` scores, before scoring: each sentence's evidence, flags and features.
@@ -142,10 +145,11 @@ class Checker:
         For research and for training the calibration (``bench/train_checker.py``).
         """
         text, articles = self._inputs(summary, sources)
-        return self._analyse(text, articles)
+        return self._analyse(text, articles, read_markup(text, frozenset(a.id for a in articles)))
 
-    def _analyse(self, text: str, articles: tuple[Article, ...]) -> list[SentenceAnalysis]:
-        sentences = [s for s in Segmenter()(Article(id="summary", text=text)) if norm_words(s.text)]
+    def _analyse(self, text: str, articles: tuple[Article, ...], markup: Markup) -> list[SentenceAnalysis]:
+        # segment the text with precis's markup blanked (same length), so offsets index the original text
+        sentences = [s for s in Segmenter()(Article(id="summary", text=markup.text)) if norm_words(s.text)]
         texts = [s.text for s in sentences]
         representer = self._representer()
         index = SourceIndex.build(articles, representer)
@@ -247,7 +251,10 @@ class Checker:
             flags=flags,
         )
 
-    def _report(self, text: str, checks: list[SentenceCheck], articles: tuple[Article, ...]) -> CheckReport:
+    def _report(
+        self, text: str, checks: list[SentenceCheck], articles: tuple[Article, ...], markup: Markup
+    ) -> CheckReport:
+        checks, notes = summary_notes(checks, markup, articles)
         verdict: Verdict = max((c.verdict for c in checks), key=_RANK.__getitem__, default="supported")
         return CheckReport(
             summary=text,
@@ -256,6 +263,7 @@ class Checker:
             score=min((c.score for c in checks), default=1.0),
             articles=articles,
             settings=self.config_.to_dict(),
+            notes=tuple(notes),
         )
 
 

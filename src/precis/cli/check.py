@@ -35,7 +35,15 @@ def add_parser(sub: Any, name: str) -> None:
     """Register the command."""
     p = sub.add_parser(name, help="audit a summary against its sources", description=HELP)
     p.add_argument("summary", metavar="SUMMARY")
-    p.add_argument("--source", "-s", nargs="+", default=[], metavar="INPUT", help="the articles summarized")
+    p.add_argument(
+        "--source",
+        "-s",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="INPUT",
+        help="the articles summarized (repeatable: every --source adds to the list)",
+    )
     p.add_argument(
         "--fail-on",
         choices=get_args(FailOn),
