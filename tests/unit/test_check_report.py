@@ -99,3 +99,30 @@ def test_source_option_is_repeatable() -> None:
 
     args = build_parser().parse_args(["check", "s.txt", "--source", "a.txt", "--source", "b.txt", "c.txt"])
     assert args.source == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_read_markup_blanks_conflict_notes_bullets_and_outlet_counts() -> None:
+    text = (
+        "- Diplomats talked for about eight hours in Geneva. [1][2]\n"
+        '  - *but* [3] says "roughly four hours", not "about eight hours"\n'
+        "  - *but* 2 more source(s) say otherwise (--format json lists them all)\n"
+        "\n**Sources**\n\n1. Harbor Daily Wire, id harbor-geneva (chars 0-95)\n2. wire-b (chars 0-9)\n"
+        "3. Meridian, *Talks*, 2022-01-12, <https://m.example/talks>, id meridian-brussels (chars 5-60)\n"
+    )
+    markup = read_markup(text, frozenset({"harbor-geneva", "wire-b", "meridian-brussels"}))
+    assert markup.text.split() == ["Diplomats", "talked", "for", "about", "eight", "hours", "in", "Geneva."]
+    assert [e.article_id for e in markup.sources] == ["harbor-geneva", "wire-b", "meridian-brussels"]
+    plain = "Talks [1] went on, and 3 [sic] delegates left."  # not precis output: only trailing markers go
+    assert read_markup(plain).text == plain
+
+
+def test_a_sentence_word_for_word_in_a_source_is_never_a_polarity_flip() -> None:
+    source = Article(
+        id="apw",
+        text="Netanyahu has not confirmed the reports. ``Israel did not act against Cyprus and did not act "
+        "on Cypriot soil on behalf of Turkey.''",
+    )
+    report = Checker().check(
+        '"Israel did not act against Cyprus and did not act on Cypriot soil on behalf of Turkey."', source
+    )
+    assert report.verdict == "supported" and not report.flagged, render_check(report)

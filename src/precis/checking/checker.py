@@ -1,7 +1,10 @@
 """The checker: audit a summary sentence by sentence against its sources.
 
-For each sentence of the summary (segmented like any article, so every
-sentence keeps its offsets in the summary text) the checker
+The summary may be precis's own printed output: its citation markers,
+conflict notes and ``Sources`` block are blanked before segmenting
+(:mod:`.markup`), so they are never checked and every sentence keeps its
+offsets in the text as given. For each sentence of the summary (segmented like
+any article) the checker
 
 1. finds its evidence, the closest source sentences (:mod:`.alignment`);
 2. flags what it can name: entities, attributions, numbers and quotations the
@@ -16,7 +19,10 @@ or gives a different figure where the sources give one for the same thing;
 attribution, number or quote flag; ``supported`` otherwise. Repetition and
 garble flags do not change a sentence's verdict: they are about how the
 summary is written, not what the sources say. The summary's verdict is the
-worst sentence verdict and its score the lowest sentence score.
+worst sentence verdict and its score the lowest sentence score. Findings
+about the whole summary are its notes (:mod:`.notes`): tokenization debris
+that recurs across it, counted once instead of flagged on every sentence, and
+numbered sources its ``Sources`` block names that were not given.
 """
 
 from __future__ import annotations
@@ -222,7 +228,8 @@ class Checker:
             return []
         flags = mention_flags(sent.text, facts)
         flags += garble_flags(sent.text, vocabulary=vocabulary, source_texts=[a.text for a in articles])
-        if alignment.evidence and alignment.cos_best >= NEGATION_MIN_COSINE:
+        # a sentence whose words a source has in a row (precis's own items, re-punctuated for display) negates nothing
+        if alignment.evidence and alignment.cos_best >= NEGATION_MIN_COSINE and not alignment.verbatim:
             flip = polarity_flag(sent.text, index.sentences[alignment.evidence[0]].text)
             if flip is not None:
                 flags.append(flip)
