@@ -141,7 +141,7 @@ _DEBRIS_MESSAGES = {
     "token": "A model token was left in the text: {m!r}",
 }
 _LEADING_LOWER = re.compile(r"\s*[\"'‘“(]?([a-z]+)\b(?![.'’-]\w)")
-_SENTENCE_START = r"(?:^|[.!?:;\n]\s*[\"'‘“(]?\s*){}"
+_SENTENCE_START = r"(?:^|[.!?:;\n]\s*)(?:``|[\"'‘“(])?\s*{}"
 _PHRASE = 6  # words in a phrase that must not occur twice in one sentence
 
 
@@ -505,8 +505,9 @@ def _lower_start(text: str, sources: tuple[str, ...]) -> Iterator[_Candidate]:
     m = _LEADING_LOWER.match(text)
     if m is None or m.group(1) in _NAME_PREFIXES:
         return
-    opening = " ".join(text[m.start(1) :].split()[:3])
-    if sources and any(re.search(_SENTENCE_START.format(re.escape(opening)), s) for s in sources):
+    # the first three words, whatever spacing and punctuation a display form gave them ("cnn) --" / "cnn ) --")
+    opening = r"\W+".join(map(re.escape, re.findall(r"\w+", text[m.start(1) :])[:3]))
+    if sources and any(re.search(_SENTENCE_START.format(opening), s) for s in sources):
         return
     msg = f'The sentence starts in mid-clause: "{m.group(1)}" is lower-case'
     yield _Candidate(m.start(1), m.end(1), msg, "\x00")  # never found verbatim: the sources were checked above
