@@ -27,8 +27,9 @@ The combination's sentences are evidence too: after the closest sentence by
 cosine, up to :data:`TOP` in all. They are also the premise a consistency
 model should read for the sentence (``Alignment.combination``).
 
-Words here are lower-cased runs of letters and digits, so ``Tottenham's`` and
-the tokenized ``Tottenham 's`` agree.
+Words here are lower-cased runs of letters and digits, with a tokenizer's
+space before a clitic taken out, so ``Tottenham's`` and the tokenized
+``Tottenham 's`` agree, and so do ``don't`` and ``do n't``.
 """
 
 from __future__ import annotations
@@ -57,9 +58,13 @@ TOP = 3
 COMBINE = 3  # source sentences in the best combination
 
 
+# the space a tokenizer puts before a clitic ("do n't", "Tottenham 's"), which precis's display form takes out
+_CLITIC_SPACE = re.compile(r"\s+(?=n['’]t\b|['’](?:s|re|ve|ll|d|m)\b)", re.IGNORECASE)
+
+
 def norm_words(text: str) -> list[str]:
-    """Lower-cased runs of letters and digits: the words n-grams are made of."""
-    return _WORD.findall(text.lower())
+    """Lower-cased runs of letters and digits: the words n-grams are made of ("do n't" = "don't")."""
+    return _WORD.findall(_CLITIC_SPACE.sub("", text.lower()))
 
 
 def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
