@@ -285,7 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--refresh", action="store_true", help="run the checker again instead of reading the cache")
+    ap.add_argument("--cache", type=Path, default=tc.CACHE, help="folder of the cached analyses")
     args = ap.parse_args(argv)
+    tc.CACHE = args.cache
     started = time.perf_counter()
     command = ".venv/bin/python bench/faithfulness.py " + shlex.join(sys.argv[1:] if argv is None else argv)
     head = [
@@ -307,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     for mode in modes:
         if args.refresh:
             (tc.CACHE / f"{mode}.pkl").unlink(missing_ok=True)
-        design = tc.Design.build(tc.extract(mode, args.processes))
+        design = tc.Design.build(tc.extract(mode, args.processes, tc.CACHE))
         lines, res = summary_section(design, tc.Settings())
         body += [f"### Summary level, {mode} mode", "", *lines, ""]
         body += [f"### Sentence level, {mode} mode", "", *sentence_section(design, res["cv"]), ""]  # type: ignore[arg-type]

@@ -62,7 +62,15 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from precis.checking import calibration  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "faithfulness_dev.jsonl.gz"
+# the shared data sit beside the repository (../shared), or beside a worktree's parent folder (../../shared)
+DATA = next(
+    (
+        p
+        for p in (r / "shared" / "data" / "faithfulness_dev.jsonl.gz" for r in (ROOT.parent, ROOT.parent.parent))
+        if p.exists()
+    ),
+    ROOT.parent / "shared" / "data" / "faithfulness_dev.jsonl.gz",
+)
 CACHE = Path("/tmp") / "precis-faithfulness-cache"
 FOLDS = 5
 MIL_ROUNDS = 3
@@ -279,7 +287,7 @@ def fit(design: Design, idx: Sequence[int], settings: Settings) -> tuple[np.ndar
 
 
 SUPPORT = {"cos_best", "stems_best", "stems_top", "stems_any", "bigrams_any", "trigrams_any", "verbatim"}
-SUPPORT |= {"run_best", "stems_pair", "stems_window"}
+SUPPORT |= {"run_best", "stems_pair", "stems_window", "cover_comb", "idf_comb", "bigrams_comb", "idf_any"}
 
 
 def _bounds(settings: Settings) -> list[tuple[float | None, float | None]]:
@@ -461,6 +469,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=CACHE)
     ap.add_argument("--refresh", action="store_true", help="extract again even when cached")
     ap.add_argument("--compare", action="store_true", help="cross-validate every bag strategy and weighting")
+    ap.add_argument(
+        "--without", nargs="*", default=[], metavar="FEATURE", help="also cross-validate with these features held at 0"
+    )
     args = ap.parse_args(argv)
     if args.refresh:
         (args.cache / f"{args.representation}.pkl").unlink(missing_ok=True)
@@ -472,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
         candidates = [Settings(bags=b, weighting=w) for b in ("min", "drop", "all") for w in weightings]
         candidates += [Settings(c=c) for c in (0.1, 10.0)]
         candidates += [Settings(signs=False)]
+    if args.without:
+        candidates.append(Settings(drop=tuple(args.without)))
     print("# balanced accuracy (per-benchmark threshold from inner CV) / ROC-AUC, 5-fold CV by source document")
     print(f"{'settings':34} " + " ".join(f"{b[:9]:>13}" for b in BENCHMARKS) + "   mean BA  mean AUC")
     for s in candidates:
@@ -481,7 +494,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         mba = np.mean([r["ba"] for r in res.values()]) * 100
         mauc = np.mean([r["auc"] for r in res.values()]) * 100
-        print(f"{f'{s.bags}/{s.weighting}/C={s.c:g}':34} {cells}  {mba:6.1f}  {mauc:6.1f}")
+        name = f"{s.bags}/{s.weighting}/C={s.c:g}" + (" without " + ",".join(s.drop) if s.drop else "")
+        print(f"{name[:34]:34} {cells}  {mba:6.1f}  {mauc:6.1f}")
     cv = cross_validate(design, chosen)
     benches = np.asarray([p.benchmark for p in design.pairs])
     labels = np.asarray([p.label for p in design.pairs])

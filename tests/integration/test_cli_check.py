@@ -48,7 +48,7 @@ def test_cli_check_text_report_passes_a_faithful_summary(run: Run, files: dict[s
     proc = run("check", files["good"], "--source", files["source"], "--fail-on", "any")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Verdict: supported")
-    assert "evidence: source chars 0-" in proc.stdout
+    assert "evidence: “Engineers began cleaning the intake pipes" in proc.stdout  # the quoted source sentence
 
 
 def test_cli_check_flags_and_fails_on_invented_content(run: Run, files: dict[str, Path]) -> None:

@@ -73,11 +73,24 @@ def test_repetition_flags_only_restatements() -> None:
 def test_logistic_model_is_monotone_in_support() -> None:
     model = MODELS["tfidf"]
     assert len(model.weights) == len(FEATURES)
-    weak = [0.1, 0.1, 0.1, 0.2, 0.0, 0.0, 0.0, 0, 0, 0, 0, 0, math.log1p(10)]
-    strong = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0, 0, 0, 0, 0, math.log1p(10)]
+    # support measures, then the combination measures, novel stems, flags and the length
+    weak = [0.1, 0.1, 0.1, 0.2, 0.0, 0.0, 0.0, 0.1, 0.1, 0.0, 0.2, math.log1p(5), 0, 0, 0, 0, 0, math.log1p(10)]
+    strong = [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0, 0, 0, 0, 0, math.log1p(10)]
     assert 0.0 <= model.score(weak) < model.threshold <= model.score(strong) <= 1.0
     with pytest.raises(ValueError, match="weights"):
         LogisticModel(weights=(1.0,), intercept=0.0, threshold=0.5)
+
+
+def test_features_take_a_model_probability_by_name_and_refuse_unknown_names() -> None:
+    from precis.checking.alignment import Alignment
+    from precis.checking.calibration import features
+
+    al = Alignment(evidence=(), cos_best=0.5, stems_best=0.5, stems_top=0.5, stems_any=0.5,
+                   bigrams_any=0.5, trigrams_any=0.5, verbatim=False)  # fmt: skip
+    row = features(al, [], 10, extra={"novel": 2.0})
+    assert len(row) == len(FEATURES) and row[FEATURES.index("novel")] == 2.0
+    with pytest.raises(ValueError, match="add it to FEATURES"):
+        features(al, [], 10, extra={"nli": 0.9})
 
 
 def test_check_supports_a_verbatim_summary_with_exact_evidence() -> None:

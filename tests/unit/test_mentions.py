@@ -221,3 +221,12 @@ def test_mentions_sentence_copied_from_its_source_is_never_flagged() -> None:
         flags = mention_flags(sentence, SourceFacts.from_texts([source]))
         flagged.extend((sentence, f.kind, sentence[f.start : f.end]) for f in flags)
     assert flagged == []
+
+
+def test_mentions_figure_the_sources_give_only_in_other_units_is_a_changed_figure() -> None:
+    facts = SourceFacts.from_texts(["Orders reach Moscow in five minutes. Fighting lasted seven years; 7 people died."])
+    assert [f.message for f in mention_flags("Missiles reach Moscow in five to seven minutes.", facts)] == [
+        '"seven minutes": the sources say "five minutes"'
+    ]
+    assert mention_flags("Seven people died in seven years of fighting.", facts) == []  # same figure, same unit
+    assert mention_flags("It took five minutes and cost nothing.", facts) == []

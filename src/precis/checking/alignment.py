@@ -11,14 +11,30 @@ and measures lexical support:
   in the closest source sentence / in the closest three together;
 - ``stems_any``, ``bigrams_any``, ``trigrams_any``: share of its content
   stems, word bigrams and word trigrams found anywhere in the sources;
-- ``verbatim``: 1 when the sentence occurs word for word in a source.
+- ``verbatim``: 1 when the sentence occurs word for word in a source;
+- ``cover_comb`` / ``idf_comb``: share of its content stems (plain / weighted
+  by their inverse document frequency over the source sentences) carried by
+  the best combination of one to three source sentences, chosen greedily by
+  weighted gain: what a sentence that fuses or rewords two source sentences
+  still shares with them;
+- ``bigrams_comb``: share of its word bigrams found in that combination (word
+  order, so a sentence made of source words in another arrangement scores low);
+- ``idf_any``: weighted share of its content stems found anywhere in the
+  sources (a missing rare word costs more than a missing common one);
+- ``novel``: ``log(1 + n)`` for its ``n`` content stems found nowhere in the sources.
 
-Words here are lower-cased runs of letters and digits, so ``Tottenham's`` and
-the tokenized ``Tottenham 's`` agree.
+The combination's sentences are evidence too: after the closest sentence by
+cosine, up to :data:`TOP` in all. They are also the premise a consistency
+model should read for the sentence (``Alignment.combination``).
+
+Words here are lower-cased runs of letters and digits, with a tokenizer's
+space before a clitic taken out, so ``Tottenham's`` and the tokenized
+``Tottenham 's`` agree, and so do ``don't`` and ``do n't``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -39,11 +55,16 @@ __all__ = ["Alignment", "SourceIndex", "norm_words"]
 
 _WORD = re.compile(r"[^\W_]+")
 TOP = 3
+COMBINE = 3  # source sentences in the best combination
+
+
+# the space a tokenizer puts before a clitic ("do n't", "Tottenham 's"), which precis's display form takes out
+_CLITIC_SPACE = re.compile(r"\s+(?=n['’]t\b|['’](?:s|re|ve|ll|d|m)\b)", re.IGNORECASE)
 
 
 def norm_words(text: str) -> list[str]:
-    """Lower-cased runs of letters and digits: the words n-grams are made of."""
-    return _WORD.findall(text.lower())
+    """Lower-cased runs of letters and digits: the words n-grams are made of ("do n't" = "don't")."""
+    return _WORD.findall(_CLITIC_SPACE.sub("", text.lower()))
 
 
 def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -67,6 +88,12 @@ class Alignment:
     trigrams_any: float
     verbatim: bool
     exact: Citation | None = None
+    cover_comb: float = 0.0
+    idf_comb: float = 0.0
+    bigrams_comb: float = 0.0
+    idf_any: float = 0.0
+    novel: float = 0.0
+    combination: tuple[int, ...] = ()  # the source sentences that together carry most of it, best first
 
 
 @dataclass(slots=True)
@@ -82,6 +109,9 @@ class SourceIndex:
     bigrams: set[tuple[str, ...]]
     trigrams: set[tuple[str, ...]]
     flat: list[str]  # each article's words joined by single spaces, for verbatim look-ups
+    idf: dict[str, float]  # stem -> log((n + 1) / (df + 0.5)) over the source sentences
+    unseen_idf: float  # the weight of a stem no source sentence has
+    sentence_bigrams: list[set[tuple[str, ...]]]
 
     @classmethod
     def build(cls, articles: Sequence[Article], representer: Representer) -> SourceIndex:
@@ -98,6 +128,11 @@ class SourceIndex:
         representer.fit(texts)
         x = representer.transform(texts) if texts else np.zeros((0, 1))
         sentence_stems = [bag for doc in docs for bag in doc.stems]
+        df: dict[str, int] = {}
+        for bag in sentence_stems:
+            for stem in bag:
+                df[stem] = df.get(stem, 0) + 1
+        n = len(sentence_stems)
         bigrams: set[tuple[str, ...]] = set()
         trigrams: set[tuple[str, ...]] = set()
         flat = []
@@ -116,6 +151,9 @@ class SourceIndex:
             bigrams=bigrams,
             trigrams=trigrams,
             flat=flat,
+            idf={stem: math.log((n + 1) / (k + 0.5)) for stem, k in df.items()},
+            unseen_idf=math.log((n + 1) / 0.5),
+            sentence_bigrams=[_ngrams(norm_words(t), 2) for t in texts],
         )
 
     def align(self, text: str, vector: Matrix) -> Alignment:
@@ -126,6 +164,13 @@ class SourceIndex:
         own = set(stems(text))
         top_stems: set[str] = set().union(*(self.sentence_stems[i] for i in evidence)) if evidence else set()
         words = norm_words(text)
+        combination, covered = self._combine(own)
+        bigrams = _ngrams(words, 2)
+        comb_bigrams: set[tuple[str, ...]] = set().union(*(self.sentence_bigrams[i] for i in combination))
+        weight = {w: self.idf.get(w, self.unseen_idf) for w in own}
+        total = sum(weight.values())
+        evidence = (*evidence[:1], *(i for i in combination if i not in evidence[:1]), *evidence[1:])
+        evidence = tuple(dict.fromkeys(evidence))[:TOP]
         return Alignment(
             evidence=evidence,
             cos_best=float(sims[evidence[0]]) if evidence else 0.0,
@@ -136,7 +181,30 @@ class SourceIndex:
             trigrams_any=_share(_ngrams(words, 3), self.trigrams),
             verbatim=bool(words) and any(" " + " ".join(words) + " " in f for f in self.flat),
             exact=self._exact(text),
+            cover_comb=len(covered) / len(own) if own else 1.0,
+            idf_comb=sum(weight[w] for w in covered) / total if total else 1.0,
+            bigrams_comb=_share(bigrams, comb_bigrams),
+            idf_any=sum(weight[w] for w in own if w in self.all_stems) / total if total else 1.0,
+            novel=math.log1p(sum(1 for w in own if w not in self.all_stems)),
+            combination=combination,
         )
+
+    def _combine(self, own: set[str]) -> tuple[tuple[int, ...], set[str]]:
+        """Up to :data:`COMBINE` source sentences that best carry ``own`` (greedy by weighted gain), and their cover."""
+        chosen: list[int] = []
+        covered: set[str] = set()
+        candidates = [i for i, bag in enumerate(self.sentence_stems) if not own.isdisjoint(bag)]
+        for _ in range(COMBINE):
+            best, gain = -1, 0.0
+            for i in candidates:
+                g = sum(self.idf[w] for w in (own & self.sentence_stems[i]) - covered)
+                if g > gain:
+                    best, gain = i, g
+            if best < 0:
+                break
+            chosen.append(best)
+            covered |= own & self.sentence_stems[best]
+        return tuple(chosen), covered
 
     def _exact(self, text: str) -> Citation | None:
         """The span of a source that is exactly ``text`` (stripped), if any."""

@@ -1,7 +1,10 @@
 """The checker: audit a summary sentence by sentence against its sources.
 
-For each sentence of the summary (segmented like any article, so every
-sentence keeps its offsets in the summary text) the checker
+The summary may be precis's own printed output: its citation markers,
+conflict notes and ``Sources`` block are blanked before segmenting
+(:mod:`.markup`), so they are never checked and every sentence keeps its
+offsets in the text as given. For each sentence of the summary (segmented like
+any article) the checker
 
 1. finds its evidence, the closest source sentences (:mod:`.alignment`);
 2. flags what it can name: entities, attributions, numbers and quotations the
@@ -16,7 +19,10 @@ or gives a different figure where the sources give one for the same thing;
 attribution, number or quote flag; ``supported`` otherwise. Repetition and
 garble flags do not change a sentence's verdict: they are about how the
 summary is written, not what the sources say. The summary's verdict is the
-worst sentence verdict and its score the lowest sentence score.
+worst sentence verdict and its score the lowest sentence score. Findings
+about the whole summary are its notes (:mod:`.notes`): tokenization debris
+that recurs across it, counted once instead of flagged on every sentence, and
+numbered sources its ``Sources`` block names that were not given.
 """
 
 from __future__ import annotations
@@ -47,7 +53,9 @@ from ..represent import clone, make_representer
 from .alignment import Alignment, SourceIndex, norm_words
 from .calibration import MODELS, features
 from .garble import garble_flags
+from .markup import Markup, read_markup
 from .mentions import SourceFacts, mention_flags
+from .notes import summary_notes
 from .polarity import polarity_flag
 from .repetition import repetition_flags
 
@@ -133,8 +141,9 @@ class Checker:
             longer than its sources.
         """
         text, articles = self._inputs(summary, sources)
-        checks = [self._sentence(a) for a in self._analyse(text, articles)]
-        return self._report(text, checks, articles)
+        markup = read_markup(text, frozenset(a.id for a in articles))
+        checks = [self._sentence(a) for a in self._analyse(text, articles, markup)]
+        return self._report(text, checks, articles, markup)
 
     def analyse(self, summary: str | Summary, sources: Source | None = None) -> list[SentenceAnalysis]:
         """What :meth:`check` scores, before scoring: each sentence's evidence, flags and features.
@@ -142,10 +151,11 @@ class Checker:
         For research and for training the calibration (``bench/train_checker.py``).
         """
         text, articles = self._inputs(summary, sources)
-        return self._analyse(text, articles)
+        return self._analyse(text, articles, read_markup(text, frozenset(a.id for a in articles)))
 
-    def _analyse(self, text: str, articles: tuple[Article, ...]) -> list[SentenceAnalysis]:
-        sentences = [s for s in Segmenter()(Article(id="summary", text=text)) if norm_words(s.text)]
+    def _analyse(self, text: str, articles: tuple[Article, ...], markup: Markup) -> list[SentenceAnalysis]:
+        # segment the text with precis's markup blanked (same length), so offsets index the original text
+        sentences = [s for s in Segmenter()(Article(id="summary", text=markup.text)) if norm_words(s.text)]
         texts = [s.text for s in sentences]
         representer = self._representer()
         index = SourceIndex.build(articles, representer)
@@ -218,7 +228,8 @@ class Checker:
             return []
         flags = mention_flags(sent.text, facts)
         flags += garble_flags(sent.text, vocabulary=vocabulary, source_texts=[a.text for a in articles])
-        if alignment.evidence and alignment.cos_best >= NEGATION_MIN_COSINE:
+        # a sentence whose words a source has in a row (precis's own items, re-punctuated for display) negates nothing
+        if alignment.evidence and alignment.cos_best >= NEGATION_MIN_COSINE and not alignment.verbatim:
             flip = polarity_flag(sent.text, index.sentences[alignment.evidence[0]].text)
             if flip is not None:
                 flags.append(flip)
@@ -247,7 +258,10 @@ class Checker:
             flags=flags,
         )
 
-    def _report(self, text: str, checks: list[SentenceCheck], articles: tuple[Article, ...]) -> CheckReport:
+    def _report(
+        self, text: str, checks: list[SentenceCheck], articles: tuple[Article, ...], markup: Markup
+    ) -> CheckReport:
+        checks, notes = summary_notes(checks, markup, articles)
         verdict: Verdict = max((c.verdict for c in checks), key=_RANK.__getitem__, default="supported")
         return CheckReport(
             summary=text,
@@ -256,6 +270,7 @@ class Checker:
             score=min((c.score for c in checks), default=1.0),
             articles=articles,
             settings=self.config_.to_dict(),
+            notes=tuple(notes),
         )
 
 

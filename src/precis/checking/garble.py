@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from ..model import Flag
 
-__all__ = ["FUNCTION_WORDS", "garble_flags"]
+__all__ = ["DEBRIS_PREFIX", "FUNCTION_WORDS", "garble_flags", "is_debris"]
 
 #: About 300 common English function and short words, written for precis.
 FUNCTION_WORDS: frozenset[str] = frozenset(
@@ -127,6 +127,8 @@ _HINT_SPACE = re.compile(r" (?:[.,;:!?)\]'’]|n['’]t)")
 _HINT_CHARS = frozenset("`@&âÃÂ\ufffd<[")
 _HINT_SUBSTRINGS = ("( ", "''", "b-", "B-", " - ", "..", ". .")
 _HINT_PUNCT = re.compile(r"[.!?,;:](?:(?<=[a-z][.!?,;])(?=[A-Za-z])|(?<=[,;:]) ?[,.;:])")
+#: How the messages of tokenization debris begin (see :func:`is_debris`).
+DEBRIS_PREFIX = "Tokenization debris"
 _DEBRIS_MESSAGES = {
     "space": "Tokenization debris: a space before {m!r}",
     "open": "Tokenization debris: a space after {m!r}",
@@ -139,7 +141,7 @@ _DEBRIS_MESSAGES = {
     "token": "A model token was left in the text: {m!r}",
 }
 _LEADING_LOWER = re.compile(r"\s*[\"'‘“(]?([a-z]+)\b(?![.'’-]\w)")
-_SENTENCE_START = r"(?:^|[.!?:;\n]\s*[\"'‘“(]?\s*){}"
+_SENTENCE_START = r"(?:^|[.!?:;\n]\s*)(?:``|[\"'‘“(])?\s*{}"
 _PHRASE = 6  # words in a phrase that must not occur twice in one sentence
 
 
@@ -211,6 +213,16 @@ def garble_flags(
         if (cand.start, cand.end) not in found and not any(cand.context in s for s in sources):
             found[cand.start, cand.end] = cand
     return [Flag("garbled", c.start, c.end, c.message) for c in _drop_nested(sorted(found.values()))]
+
+
+def is_debris(flag: Flag) -> bool:
+    """True for a flag of tokenization debris ("Tokenization debris: a space before '.'").
+
+    Such debris says how a summary was produced, not what it claims, and it
+    recurs on nearly every sentence of a tokenized summary: the checker reports
+    it once for the summary (:mod:`.notes`) rather than on each sentence.
+    """
+    return flag.kind == "garbled" and flag.message.startswith(DEBRIS_PREFIX)
 
 
 def _candidates(sent: _Sentence, vocab: AbstractSet[str], sources: tuple[str, ...]) -> Iterator[_Candidate]:
@@ -493,8 +505,9 @@ def _lower_start(text: str, sources: tuple[str, ...]) -> Iterator[_Candidate]:
     m = _LEADING_LOWER.match(text)
     if m is None or m.group(1) in _NAME_PREFIXES:
         return
-    opening = " ".join(text[m.start(1) :].split()[:3])
-    if sources and any(re.search(_SENTENCE_START.format(re.escape(opening)), s) for s in sources):
+    # the first three words, whatever spacing and punctuation a display form gave them ("cnn) --" / "cnn ) --")
+    opening = r"\W+".join(map(re.escape, re.findall(r"\w+", text[m.start(1) :])[:3]))
+    if sources and any(re.search(_SENTENCE_START.format(opening), s) for s in sources):
         return
     msg = f'The sentence starts in mid-clause: "{m.group(1)}" is lower-case'
     yield _Candidate(m.start(1), m.end(1), msg, "\x00")  # never found verbatim: the sources were checked above

@@ -13,7 +13,9 @@ Rules and ``re`` only, cheap enough for every sentence ``precis check`` audits
 * **numbers**: digits, money, percentages, number words, ordinals and dates,
   normalised ("100,000" = "100k", "twelve" = "12", "5 billion" = "5bn",
   "Dec. 3" = "3 December"); a figure absent from the sources whose unit the
-  sources use is reported with the source figure ("13 miles" vs "12 miles").
+  sources use is reported with the source figure ("13 miles" vs "12 miles"),
+  and so is the top of a range that the sources give only in other units
+  ("five to seven minutes" where they say "five minutes" and "seven years").
 * **quotes** of three words or more must be verbatim in one source, ignoring
   case, punctuation, quote characters and tokenisation spaces ("Tottenham 's").
 
@@ -105,6 +107,7 @@ _NOT_UNITS = frozenset(["", "%", "st", "nd", "rd", "th", "s", "am", "pm"])
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[.*?\]")
 _DIGITS = re.compile(r"\d+")
 _NAME_TOKEN = re.compile(r"[^\W_]+(?:[.'’&_-][^\W_]+)*")
+_RANGE_BEFORE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORD}))\s*(?:to|-|–|or)\s*$")
 _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|``(.+?)\\?'\\?'|‘(.+?)’(?!\w)|(?<!\w)`(.+?)'(?!\w)")
 
 
@@ -207,6 +210,8 @@ class SourceFacts:
         Every normalised figure, date key ("dec-3") and alphanumeric code.
     units : dict of str to str
         Unit word -> the first source phrase giving a figure in that unit.
+    measured : frozenset of (str, str)
+        Every (value, unit) pair of the sources' figures with a unit.
 
     Examples
     --------
@@ -220,6 +225,7 @@ class SourceFacts:
     sorted_names: tuple[str, ...]
     numbers: frozenset[str]
     units: dict[str, str]
+    measured: frozenset[tuple[str, str]] = frozenset()
 
     @classmethod
     def from_texts(cls, texts: Sequence[str]) -> SourceFacts:
@@ -227,8 +233,9 @@ class SourceFacts:
         names: set[str] = set()
         numbers: set[str] = set()
         units: dict[str, str] = {}
+        measured: set[tuple[str, str]] = set()
         for text in texts:
-            for token in set(_NAME_TOKEN.findall(text)):
+            for token in set(_NAME_TOKEN.findall(_GLUE.sub("", text))):  # "I 've" is the name token "I've"
                 key = _key(token)
                 names.add(key)
                 names.update(re.split(r"[-&]", key) if "-" in key or "&" in key else ())
@@ -238,9 +245,10 @@ class SourceFacts:
                 numbers.update(number.values)
                 if number.unit and number.unit not in units:
                     units[number.unit] = text[number.start : number.unit_end]
+                measured.update((v, number.unit) for v in number.values if number.unit)
             numbers.update(str(int(digits)) for digits in _DIGITS.findall(text))
         streams = tuple(_word_stream(t) for t in texts)
-        return cls(streams, frozenset(names), tuple(sorted(names)), frozenset(numbers), units)
+        return cls(streams, frozenset(names), tuple(sorted(names)), frozenset(numbers), units, frozenset(measured))
 
     def has_phrase(self, phrase: str) -> bool:
         """True when one source contains the words of ``phrase`` in a row."""
@@ -324,10 +332,22 @@ def _quotes(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _number_flag(text: str, number: _Number, facts: SourceFacts) -> Flag | None:
-    """A flag when the figure ``number`` is absent from the sources."""
-    if any(v in facts.numbers for v in number.values) or (number.small and not number.unit):
-        return None
+    """A flag when the figure ``number`` is absent from the sources, or tops a range they give otherwise.
+
+    "five to seven minutes" against sources that say "five minutes" (and "seven
+    years" elsewhere): seven occurs, but never in minutes, while the sources
+    do give a figure in minutes; that is a changed figure. The rule holds for
+    the top of a range only: applied to every figure it also flags a rewording
+    ("two of the men" for "two men"), and costs accuracy on faithfulness_dev.
+    """
     start, end = number.start, number.unit_end
+    if any(v in facts.numbers for v in number.values) or (number.small and not number.unit):
+        unit = number.unit
+        if number.small or unit not in facts.units or any((v, unit) in facts.measured for v in number.values):
+            return None
+        if _RANGE_BEFORE.search(_lower(text), 0, start) is None:  # only the top of a range ("five to seven minutes")
+            return None
+        return Flag("number", start, end, f'"{text[start:end]}": the sources say "{facts.units[unit]}"')
     if number.unit in facts.units:
         return Flag("number", start, end, f'"{text[start:end]}": the sources say "{facts.units[number.unit]}"')
     return Flag("number", start, end, f'"{text[start:end]}" does not appear in the sources')

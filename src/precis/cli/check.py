@@ -23,7 +23,11 @@ Audit a summary sentence by sentence against its sources: a verdict and a
 support score per sentence, the source spans that support it, and flags for
 invented names, attributions, numbers and quotations, negation flips,
 repetition and garbled text. SUMMARY is a text file (or - for standard input)
-or a precis JSON summary (then --source defaults to the articles it cites).
+or a precis JSON summary (then --source defaults to the articles it cites),
+or what `precis summarize` printed as text or Markdown (its citation markers
+and Sources block are not checked). Evidence is shown as the quoted source
+sentence and its outlet (character offsets in --format json); tokenization
+debris is one note for the whole summary.
 Sources are read like `precis summarize` reads its input (files, folders,
 feeds, corpora, URLs).
 
@@ -35,7 +39,15 @@ def add_parser(sub: Any, name: str) -> None:
     """Register the command."""
     p = sub.add_parser(name, help="audit a summary against its sources", description=HELP)
     p.add_argument("summary", metavar="SUMMARY")
-    p.add_argument("--source", "-s", nargs="+", default=[], metavar="INPUT", help="the articles summarized")
+    p.add_argument(
+        "--source",
+        "-s",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="INPUT",
+        help="the articles summarized (repeatable: every --source adds to the list)",
+    )
     p.add_argument(
         "--fail-on",
         choices=get_args(FailOn),

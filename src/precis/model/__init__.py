@@ -14,7 +14,7 @@ documented in ``docs/json.md``, ``precis.timeline/1``
 nothing from the rest of the package except errors.
 """
 
-from ._check import CHECK_SCHEMA, FLAG_KINDS, CheckReport, Flag, FlagKind, SentenceCheck, Verdict
+from ._check import CHECK_SCHEMA, FLAG_KINDS, CheckReport, Flag, FlagKind, Note, SentenceCheck, Verdict
 from ._digest import DIGEST_SCHEMA, BriefItem, Digest, Placement, StoryArticle, StoryBrief
 from ._summary import (
     SCHEMA,
@@ -51,6 +51,7 @@ __all__ = [
     "Digest",
     "Flag",
     "FlagKind",
+    "Note",
     "Placement",
     "Sentence",
     "SentenceCheck",

@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args
 from ..errors import InputError
 from ._summary import Article, Citation, check_schema
 
-__all__ = ["CHECK_SCHEMA", "CheckReport", "Flag", "FlagKind", "SentenceCheck", "Verdict"]
+__all__ = ["CHECK_SCHEMA", "CheckReport", "Flag", "FlagKind", "Note", "SentenceCheck", "Verdict"]
 
 CHECK_SCHEMA = "precis.check/1"
 
@@ -114,6 +114,37 @@ class SentenceCheck:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A finding about the whole summary rather than one sentence.
+
+    ``kind`` is ``debris`` (tokenization debris such as a space before a
+    period, counted once for the summary instead of flagged on every
+    sentence) or ``sources`` (about the summary's own ``Sources`` block).
+    ``count`` is how many times it occurs and ``sentences`` the numbers (from
+    1) of the sentences where it does.
+    """
+
+    kind: str
+    message: str
+    count: int = 1
+    sentences: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {"kind": self.kind, "message": self.message, "count": self.count, "sentences": list(self.sentences)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Note:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            kind=str(data["kind"]),
+            message=str(data["message"]),
+            count=int(data.get("count", 1)),
+            sentences=tuple(int(n) for n in data.get("sentences", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class CheckReport:
     """A summary audited against its sources, sentence by sentence.
 
@@ -121,7 +152,8 @@ class CheckReport:
     if any sentence is, else ``supported``. ``score`` is the lowest sentence
     score: one unsupported sentence makes the summary as doubtful as that
     sentence (a summary is only as trustworthy as its weakest statement).
-    ``flags`` counts every flag by kind.
+    ``flags`` counts every flag by kind; ``notes`` are findings about the
+    whole summary (:class:`Note`).
     """
 
     summary: str
@@ -130,6 +162,7 @@ class CheckReport:
     score: float
     articles: tuple[Article, ...]
     settings: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
 
     @property
     def flags(self) -> dict[str, int]:
@@ -156,6 +189,7 @@ class CheckReport:
             "sentences": [s.to_dict() for s in self.sentences],
             "articles": [a.to_dict() for a in self.articles],
             "settings": dict(self.settings),
+            "notes": [n.to_dict() for n in self.notes],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -173,6 +207,7 @@ class CheckReport:
             score=float(data["score"]),
             articles=tuple(Article.from_dict(a) for a in data["articles"]),
             settings=dict(data.get("settings") or {}),
+            notes=tuple(Note.from_dict(n) for n in data.get("notes", ())),
         )
 
     @classmethod

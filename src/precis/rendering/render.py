@@ -14,11 +14,13 @@ header per date (``2010-04-20``, or ``## 2010-04-20`` in Markdown), its
 sources numbered across the whole timeline; JSON is :meth:`Timeline.to_dict`
 (schema ``precis.timeline/1``).
 
-A check report (:func:`render_check`) lists every summary sentence with its
-verdict and score, the flagged spans marked in the sentence (``[[...]]`` in
-text, bold in Markdown) with one line per flag, and the evidence cited as
-``source-id chars start-end``; JSON is :meth:`CheckReport.to_dict` (schema
-``precis.check/1``).
+A check report (:func:`render_check`) lists the notes about the whole summary
+(recurring tokenization debris, sources it cites that were not given), then
+every summary sentence with its verdict and score, the flagged spans marked in
+the sentence (``[[...]]`` in text, bold in Markdown) with one line per flag,
+and its best evidence as the quoted source sentence with its outlet and id;
+JSON is :meth:`CheckReport.to_dict` (schema ``precis.check/1``), where the
+evidence is character offsets.
 """
 
 from __future__ import annotations
@@ -31,7 +33,18 @@ from urllib.parse import urlsplit
 
 from ..analysis.boilerplate import display_text
 from ..errors import ConfigError
-from ..model import Article, CheckReport, Conflict, Digest, SentenceCheck, StoryBrief, Summary, SummaryItem, Timeline
+from ..model import (
+    Article,
+    CheckReport,
+    Citation,
+    Conflict,
+    Digest,
+    SentenceCheck,
+    StoryBrief,
+    Summary,
+    SummaryItem,
+    Timeline,
+)
 
 __all__ = ["FORMATS", "render", "render_check", "render_digest", "render_timeline"]
 
@@ -207,23 +220,54 @@ def _check_header(report: CheckReport) -> str:
     return f"{report.verdict} (score {report.score:.2f}): {ok} of {n} sentences supported; flags: {counts}"
 
 
+_EVIDENCE_SHOWN = 2  # quoted source sentences per summary sentence in text and Markdown; JSON keeps every span
+_QUOTE_CHARS = 300  # a longer evidence sentence is cut, with an ellipsis
+
+
+def _evidence(report: CheckReport, cite: Citation, *, markdown: bool) -> str:
+    """One piece of evidence: the quoted source sentence, then its outlet and id."""
+    article = next((a for a in report.articles if a.id == cite.article_id), None)
+    if article is None:
+        return f"{_safe(cite.article_id)} chars {cite.start}-{cite.end}"
+    quote = _SPACE.sub(" ", display_text(article.text[cite.start : cite.end])).strip()
+    if len(quote) > _QUOTE_CHARS:
+        quote = quote[: _QUOTE_CHARS - 1].rstrip() + "…"
+    outlet = _outlet(article)
+    who = f"{outlet}, id {article.id}" if outlet and outlet != article.id else article.id
+    return f"“{_safe(quote)}” ({'*' + _safe(who) + '*' if markdown else _safe(who)})"
+
+
 def render_check(report: CheckReport, fmt: Literal["text", "md", "json"] = "text") -> str:
-    """``report`` as ``"text"``, ``"md"`` (Markdown) or ``"json"``."""
+    """``report`` as ``"text"``, ``"md"`` (Markdown) or ``"json"``.
+
+    Text and Markdown show the verdict, the notes about the whole summary,
+    then each sentence with its verdict and score, its flagged spans marked,
+    one line per flag, and its evidence as the quoted source sentences with
+    their outlets (the character offsets are in the JSON).
+    """
     if fmt == "json":
         return report.to_json() + "\n"
     _check_format(fmt)
     markdown = fmt == "md"
     lines = [f"**Verdict: {_check_header(report)}**" if markdown else f"Verdict: {_check_header(report)}", ""]
+    indent = "   - " if markdown else "   "
+    if report.notes:
+        lines.append("**Notes on the whole summary**" if markdown else "Notes on the whole summary:")
+        if markdown:
+            lines.append("")
+        for note in report.notes:
+            where = ", ".join(map(str, note.sentences[:10])) + (", ..." if len(note.sentences) > 10 else "")
+            suffix = f" (sentences {where})" if note.kind == "debris" and note.sentences else ""
+            lines.append(f"{'- ' if markdown else indent}{note.message}{suffix}")
+        lines.append("")
     for n, sent in enumerate(report.sentences, start=1):
         head = f"{sent.verdict.upper()} {sent.score:.2f}"
         text = _marked(sent, markdown=markdown)
         lines.append(f"{n}. `{head}` {text}" if markdown else f"{n}. {head}  {text}")
-        indent = "   - " if markdown else "   "
         for flag in sent.flags:
             lines.append(f"{indent}{flag.kind}: {flag.message}")
-        if sent.evidence:
-            cites = "; ".join(f"{c.article_id} chars {c.start}-{c.end}" for c in sent.evidence)
-            lines.append(f"{indent}evidence: {cites}")
+        for cite in sent.evidence[:_EVIDENCE_SHOWN]:
+            lines.append(f"{indent}evidence: {_evidence(report, cite, markdown=markdown)}")
     return "\n".join(lines) + "\n"
 
 
