@@ -149,8 +149,11 @@ def describe(doc: dict, made: dict[str, str]) -> dict[str, float]:
         "set_apart": roles["set apart"],
         "copies": roles["copy"],
         "built_found": sum(1 for c, o in made.items() if copy_of.get(c) == o or copy_of.get(o) == c),
-        "built": sum(1 for o in made.values() if role[o] != "set apart"),
-        "built_same_story": sum(1 for c, o in made.items() if story[c] is not None and story[c] == story[o]),
+        # an original read twice (the same text in two records) is one article: its other id is not placed
+        "built": sum(1 for o in made.values() if role.get(o, "set apart") != "set apart"),
+        "built_same_story": sum(
+            1 for c, o in made.items() if story.get(c) is not None and story.get(c) == story.get(o)
+        ),
         "items": len(items),
         "corroborated": sum(1 for i in items if len(i["outlets"]) > 1),
         "with_copies": sum(1 for i in items if len(i["outlets"]) > i["reports"]),

@@ -289,6 +289,28 @@ def batch_section() -> list[str]:
     return parts
 
 
+def round_sections() -> list[str]:
+    """Issues #14-#18: each issue's targets (a hand-kept file naming its runs), then the result files behind them."""
+    out: list[str] = []
+    for targets, files in (
+        ("issue14.md", ("fast_paths.md",)),
+        ("issue15.md", ("trust.md", "trust_real.md", "trust_audit_dev.md")),
+        ("issue16.md", ("hardening.md",)),
+        ("issue17.md", ("consistency.md",)),
+        ("issue18.md", ("track.md",)),
+    ):
+        head = RESULTS / targets
+        if head.exists():
+            out += [head.read_text(encoding="utf-8").rstrip(), ""]
+        for name in files:
+            path = RESULTS / name
+            if path.exists():
+                text = path.read_text(encoding="utf-8").rstrip()
+                text = "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
+                out += [text, ""]
+    return out
+
+
 def main() -> int:
     q = quality_tables()
     speed = (RESULTS / "speed.md").read_text(encoding="utf-8") if (RESULTS / "speed.md").exists() else ""
@@ -326,6 +348,7 @@ def main() -> int:
         for path in checker:
             if path.exists():
                 parts += [path.read_text(encoding="utf-8").rstrip(), ""]
+    parts += round_sections()
     parts += story_section()
     parts += server_section()
     parts += batch_section()
