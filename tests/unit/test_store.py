@@ -10,9 +10,8 @@ import pytest
 
 pytest.importorskip("sqlalchemy")
 
-from tests.pg_server import fresh_postgres_db, postgres_url  # noqa: F401
-
 from sqlalchemy.exc import IntegrityError
+from tests.pg_server import fresh_postgres_db, postgres_url  # noqa: F401
 
 from precis import Article
 from precis.store import StoreError, open_store
