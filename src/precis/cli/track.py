@@ -57,6 +57,8 @@ def add_parser(sub: Any, name: str) -> None:
     go.add_argument("--max-bytes", type=positive_int, default=10_000_000, help="largest file or page read")
     go.add_argument("--allow-private", action="store_true",
                     help="allow URLs on private, loopback and link-local addresses (refused by default)")  # fmt: skip
+    go.add_argument("--batch-size", type=positive_int, default=200,
+                    help="new articles placed and stored per transaction (default 200)")  # fmt: skip
     go.add_argument("--no-language-check", action="store_true", help="do not set apart articles that are not English")
     brief = actions.add_parser("brief", help="what changed in each story since your last briefing")
     brief.add_argument("--since", default="last", metavar="last|DATE",
@@ -146,7 +148,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.timeout <= 0:
         raise InputError(f"--timeout must be a positive number of seconds. Got {args.timeout} instead.")
     options = RunOptions(allow_private=args.allow_private, timeout=args.timeout, max_bytes=args.max_bytes,
-                         check_language=not args.no_language_check)  # fmt: skip
+                         batch_size=args.batch_size, check_language=not args.no_language_check)  # fmt: skip
     with _open(args) as store:
         if not store.sources():
             raise InputError("No sources to read; add some with 'precis track add SOURCE...'.")
