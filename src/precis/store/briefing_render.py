@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from ..errors import ConfigError
 
-__all__ = ["BRIEF_FORMATS", "render_briefing", "render_story_html"]
+__all__ = ["BRIEF_FORMATS", "CSS", "render_briefing", "render_story_html"]
 
 BRIEF_FORMATS = ("text", "md", "json", "html")
 Format = Literal["text", "md", "json", "html"]
@@ -88,7 +88,7 @@ def _plain(document: dict[str, Any], *, markdown: bool) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-_CSS = """
+CSS = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem;border-top:1px solid #ddd;padding-top:1rem}
 .meta{color:#666;font-size:.9rem}.cite{text-decoration:none;font-size:.8rem;vertical-align:super}
@@ -152,7 +152,7 @@ def _html(document: dict[str, Any]) -> str:
     title = html.escape(_heading(document))
     body = "\n".join(render_story_html(p) for p in document["stories"]) or "<p>Nothing new.</p>"
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{_CSS}</style></head>\n<body><h1>{title}</h1>\n{body}\n</body></html>\n")  # fmt: skip
+            f"<style>{CSS}</style></head>\n<body><h1>{title}</h1>\n{body}\n</body></html>\n")  # fmt: skip
 
 
 _RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
