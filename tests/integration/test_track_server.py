@@ -31,7 +31,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for day in days:
         assert main(["track", "--store", str(path), "add", str(day)]) == 0
         assert main(["track", "--store", str(path), "run"]) == 0
-        assert main(["track", "--store", str(path), "brief", "--words", "50", "-o", os.devnull]) == 0
+        # -o to a file of ours: never to os.devnull, which an atomic replace would turn into a regular file
+        out = str(path.parent / "brief.txt")
+        assert main(["track", "--store", str(path), "brief", "--words", "50", "-o", out]) == 0
     return path
 
 

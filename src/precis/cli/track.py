@@ -156,11 +156,11 @@ def _run(args: argparse.Namespace) -> int:
     for source, reason in report.failures:
         print(f"precis: source failed: {source}: {reason.removeprefix(source + ': ')}", file=sys.stderr)
     skipped = ", ".join(f"{n} {why}" for why, n in report.skipped.items())
+    copies = f", {report.copies} of them {'a copy of another report' if report.copies == 1 else 'copies'}"
     print(f"run {report.run_id}: read {report.read} articles; {report.new} new"
-          f"{f' ({report.copies} of them copies of other reports)' if report.copies else ''}"
-          f"{f', {report.set_apart} set apart' if report.set_apart else ''}"
-          f"; skipped {skipped or 'none'}; {report.new_stories} new stories, "
-          f"{len(report.stories)} stories updated, {report.merged} merged"
+          f"{copies if report.copies else ''}{f', {report.set_apart} set apart' if report.set_apart else ''}"
+          f"; skipped {skipped or 'none'}; stories: {report.new_stories} new, {len(report.stories)} updated, "
+          f"{report.merged} merged"
           f"{f'; not modified: {len(report.not_modified)} URL(s)' if report.not_modified else ''}")  # fmt: skip
     return 1 if report.failures else 0
 

@@ -38,9 +38,11 @@ def _heading(document: dict[str, Any]) -> str:
 
 
 def _status(part: dict[str, Any]) -> str:
-    told = f", {part['seen']} already told" if part["seen"] else ""
-    return (f"{len(part['new'])} new report(s){told}; {part['size']} articles in all; "
-            f"outlets: {', '.join(part['outlets'])}; last change {part['updated_at']}")  # fmt: skip
+    told = f", {part['seen']} told before" if part["seen"] else ""
+    outlets = len(part["outlets"])
+    size = part["size"]
+    return (f"{len(part['new'])} new report(s){told}; {size} article{'' if size == 1 else 's'} from {outlets} outlet"
+            f"{'' if outlets == 1 else 's'}; changed {part['updated_at'][:16].replace('T', ' ')} UTC")  # fmt: skip
 
 
 def _source(meta: dict[str, Any]) -> str:
