@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 pytest.importorskip("sqlalchemy")
 
@@ -222,3 +224,15 @@ def test_store_migrates_a_version_1_file(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == list(
             range(1, SCHEMA_VERSION + 1))  # fmt: skip
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_identity_hash_ignores_whitespace_runs(text: str) -> None:
+    assert content_hash(text) == content_hash("  " + "\n\n".join(text.split(" ")) + "\t")
+
+
+@given(st.from_regex(r"https?://(www\.)?[a-z]{1,8}\.example/[a-z/]{0,12}(\?[a-z]=[0-9]{1,3}(&utm_[a-z]+=x)?)?",
+                     fullmatch=True))  # fmt: skip
+def test_identity_canonical_url_is_idempotent(url: str) -> None:
+    once = canonical_url(url)
+    assert once is not None and canonical_url(once) == once
