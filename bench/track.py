@@ -157,8 +157,9 @@ class Postgres:
             self.run_as = ["runuser", "-u", "postgres", "--"]
         self.bindir, self.port = bindir, _free_port()
         env = {**os.environ, "LC_ALL": "C.UTF-8"}
-        subprocess.run([*self.run_as, str(bindir / "initdb"), "-D", str(self.folder / "data"), "-U", "postgres",
-                        "--auth=trust", "-E", "UTF8"], check=True, capture_output=True, env=env, cwd=self.folder)  # fmt: skip
+        data = str(self.folder / "data")
+        initdb = [str(bindir / "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]
+        subprocess.run([*self.run_as, *initdb], check=True, capture_output=True, env=env, cwd=self.folder)
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run([*self.run_as, str(bindir / "pg_ctl"), "-D", str(self.folder / "data"), "-o", options, "-l",
                         str(self.folder / "log"), "-w", "start"], check=True, capture_output=True, env=env,
@@ -304,7 +305,7 @@ def duc_briefings() -> dict[str, dict[str, list[float]]]:
             scores[system][key + ":r1"].append(s["r1"]["recall"])
             scores[system][key + ":r2"].append(s["r2"]["recall"])
 
-    for topic, recs in sorted(by_topic.items()):
+    for _topic, recs in sorted(by_topic.items()):
         folder = Path(tempfile.mkdtemp(prefix="precis-bench-duc-"))
         source = folder / "today.jsonl"
         source.write_text("")
@@ -439,7 +440,8 @@ def report(args: argparse.Namespace, results: dict[str, dict], duc: dict | None)
         if "incremental" in res:
             inc, one = res["incremental"], res["one_pass"]
             lines += ["Stories against the records (topics):", "",
-                      "| grouping | articles | stories | B3 P | B3 R | B3 F1 | pair F1 |", "|---|---|---|---|---|---|---|",
+                      "| grouping | articles | stories | B3 P | B3 R | B3 F1 | pair F1 |",
+                      "|---|---|---|---|---|---|---|",
                       f"| incremental (track run, day by day) | {inc['n']} | {inc['groups']} | {inc['b3_p']:.3f} | "
                       f"{inc['b3_r']:.3f} | {inc['b3_f1']:.3f} | {inc['pair_f1']:.3f} |",
                       f"| one pass (group_stories over the same articles, {res['one_pass_seconds']:.0f} s) | "
