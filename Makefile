@@ -1,5 +1,6 @@
 # Quick start: `make demo` (core install + a cited briefing and a story digest of examples/) and
-# `make test` (dev + embeddings extras, then the whole suite, lint and types).
+# `make test` (dev + embeddings extras, then the whole suite, lint and types; dev includes [track], so the
+# store's tests run on SQLite and, when PostgreSQL's binaries are installed, on a real PostgreSQL server).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python

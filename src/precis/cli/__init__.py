@@ -27,6 +27,7 @@ from . import evaluate as evaluate_cmd
 from . import serve as serve_cmd
 from . import summarize as summarize_cmd
 from . import timeline as timeline_cmd
+from . import track as track_cmd
 from . import update as update_cmd
 from .output import check_output
 
@@ -50,6 +51,7 @@ _COMMANDS = {
     "eval": evaluate_cmd,
     "serve": serve_cmd,
     "batch": batch_cmd,
+    "track": track_cmd,
 }
 
 

@@ -35,7 +35,7 @@ import math
 import re
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -85,7 +85,9 @@ class Page:
 
     ``content_type`` is the media type in lower case without parameters
     (``None`` when the server sent none); ``charset`` is its ``charset``
-    parameter, in lower case, if any.
+    parameter, in lower case, if any. ``etag`` and ``last_modified`` are the
+    validators the server sent, for a later conditional request; ``status`` is
+    304 (and ``body`` empty) when a conditional request found nothing new.
     """
 
     url: str
@@ -94,6 +96,8 @@ class Page:
     content_type: str | None
     charset: str | None
     body: bytes = field(repr=False)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def _retry_after(value: str | None, cap: float) -> float | None:
@@ -237,8 +241,12 @@ class Fetcher:
         self._lock = threading.Lock()
         self._client: httpx.Client | None = None
 
-    def fetch(self, url: str) -> Page:
+    def fetch(self, url: str, *, headers: Mapping[str, str] | None = None) -> Page:
         """Fetch one URL, following redirects, and return its page.
+
+        ``headers`` are sent with each hop (e.g. ``If-None-Match`` and
+        ``If-Modified-Since`` for a conditional request, which may answer a
+        page of status 304 and no body).
 
         Raises
         ------
@@ -254,10 +262,10 @@ class Fetcher:
         target = self._target(url, url)
         seen, looped = {str(target)}, False
         for hop in range(self.max_redirects + 1):
-            response = self._send(client, url, target, cookies, redirected=hop > 0)
+            response = self._send(client, url, target, cookies, redirected=hop > 0, headers=headers)
             try:
                 if response.status_code not in _REDIRECTS or "location" not in response.headers:
-                    return self._page(url, response)
+                    return self._page(url, response, conditional=bool(headers))
             except self._hx.HTTPError as exc:
                 raise self._transport_error(url, exc) from None
             finally:
@@ -353,13 +361,14 @@ class Fetcher:
         return target
 
     def _send(
-        self, client: httpx.Client, url: str, target: httpx.URL, cookies: httpx.Cookies, *, redirected: bool
-    ) -> httpx.Response:
+        self, client: httpx.Client, url: str, target: httpx.URL, cookies: httpx.Cookies, *, redirected: bool,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:  # fmt: skip
         """One hop's response (headers only, body still streaming), retried when the server or network is busy."""
         hx = self._hx
         retryable = (hx.TimeoutException, hx.NetworkError, hx.RemoteProtocolError)
         for attempt in range(self.retries + 1):
-            request = client.build_request("GET", target)
+            request = client.build_request("GET", target, headers=headers)
             cookies.set_cookie_header(request)
             try:
                 response: httpx.Response = client.send(request, stream=True)
@@ -381,9 +390,12 @@ class Fetcher:
             time.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _page(self, url: str, response: httpx.Response) -> Page:
+    def _page(self, url: str, response: httpx.Response, *, conditional: bool = False) -> Page:
         """Check the status, type and size of a final response and read its body."""
         status = response.status_code
+        etag, modified = response.headers.get("etag"), response.headers.get("last-modified")
+        if status == 304 and conditional:
+            return Page(url, str(response.url), status, None, None, b"", etag, modified)
         if not 200 <= status < 300:
             where = "" if str(response.url) == url else f" (at {response.url})"
             raise FetchError(
@@ -407,8 +419,9 @@ class Fetcher:
             if time.monotonic() > deadline:
                 raise self._transport_error(url, self._hx.ReadTimeout("the body took too long"))
         return Page(
-            url=url, final_url=str(response.url), status=status, content_type=media, charset=charset, body=bytes(body)
-        )
+            url=url, final_url=str(response.url), status=status, content_type=media, charset=charset, body=bytes(body),
+            etag=etag, last_modified=modified,
+        )  # fmt: skip
 
     def _too_large(self, url: str) -> FetchError:
         return FetchError(

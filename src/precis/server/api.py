@@ -1,4 +1,4 @@
-"""The JSON API: ``POST /v1/{summarize,check,digest,timeline}`` and ``GET /healthz``.
+"""The JSON API: ``POST /v1/{summarize,check,digest,timeline}``, ``GET /healthz``, and the tracked stories.
 
 Each endpoint validates its body (:mod:`.schemas`), checks the article
 count and the options (:func:`.jobs.request_for`: the CLI's request and
@@ -8,6 +8,10 @@ request (``docs/json.md``). Inputs skipped because they could not be read
 (a URL that answered 404, a feed entry without text) are listed, as the CLI
 lists them on stderr, in the ``Precis-Skipped`` header: a JSON array of
 ``{"input", "reason"}``.
+
+``GET /v1/stories``, ``GET /v1/stories/{id}`` and the page ``GET /stories``
+read the store of ``precis track`` (``$PRECIS_STORE``, else the default
+location; ``app.state.store_location`` overrides both), read only.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
 _SKIPPED_SHOWN = 20
 
 router = APIRouter()
+_STORES: dict[str, Any] = {}  # one open store per location, shared by requests (read only)
 
 
 def _skipped_header(skipped: tuple[tuple[str, str], ...]) -> dict[str, str]:
@@ -131,3 +136,57 @@ async def healthz(request: Request) -> dict[str, Any]:
             "queue": settings.queue,
         },
     }
+
+
+def _store(request: Request) -> Any:
+    """The tracked-stories store, or ``None`` when there is none yet."""
+    from ..store import StoreError, default_location
+    from ..store.sql import SqlStore
+
+    location = getattr(request.app.state, "store_location", None) or default_location()
+    if location not in _STORES:
+        try:
+            _STORES[location] = SqlStore(location, create=False)
+        except StoreError as exc:
+            if "No store" in str(exc):
+                return None
+            raise Problem(500, "bad-store", "Store unusable", str(exc)) from None
+    return _STORES[location]
+
+
+@router.get("/v1/stories", tags=["stories"])
+def tracked_stories(request: Request, limit: int = 50) -> dict[str, Any]:
+    """The stories ``precis track`` follows, latest change first, each with its last briefing."""
+    from ..store.views import story_list
+
+    store = _store(request)
+    return story_list(store, limit=max(1, min(limit, 500))) if store is not None else {"stories": []}
+
+
+@router.get("/v1/stories/{story_id}", tags=["stories"])
+def tracked_story(request: Request, story_id: str) -> dict[str, Any]:
+    """One tracked story (``s3``): its articles and its last briefing; a merged story answers the one it joined."""
+    from ..store.views import story_detail
+
+    number = story_id.lower().removeprefix("s")
+    store = _store(request)
+    found = story_detail(store, int(number)) if store is not None and number.isdigit() else None
+    if found is None:
+        raise Problem(404, "no-story", "No such story", f"No tracked story {story_id!r}; see GET /v1/stories.")
+    return found
+
+
+@router.get("/stories", include_in_schema=False)
+def tracked_page(request: Request) -> Response:
+    """The page of tracked stories, latest change first, each with its briefing and clickable citations."""
+    from ..store.views import stories_page
+
+    return Response(stories_page(_store(request), css_href="/stories.css"), media_type="text/html; charset=utf-8")
+
+
+@router.get("/stories.css", include_in_schema=False)
+def tracked_page_style() -> Response:
+    """The style of the page of tracked stories (a file, since the content policy refuses inline styles)."""
+    from ..store.briefing_render import CSS
+
+    return Response(CSS, media_type="text/css; charset=utf-8")
