@@ -112,3 +112,24 @@ def test_hardening_6_a_missing_folder_is_refused_by_batch_as_by_o(run: Run, tmp_
 def test_hardening_6_batch_of_a_binary_file_is_one_error_exit_2(run: Run, tmp_path: Path) -> None:
     (tmp_path / "prog").write_bytes(bytes(range(256)) * 400)
     assert "binary" in _one_clear_line(run("batch", "prog", "out", "--workers", "1"))
+
+
+def test_hardening_output_to_a_device_writes_into_it_and_keeps_it_a_device(tmp_path: Path) -> None:
+    """`-o /dev/null` must not replace the device with a file (the atomic replace did, as root)."""
+    import stat as _stat
+
+    from precis.cli.output import write_output
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    write_output("hello\n", str(fifo))
+    reader.join(timeout=10)
+    assert got == ["hello\n"]
+    assert _stat.S_ISFIFO(fifo.stat().st_mode)
+    write_output("x", os.devnull)
+    assert _stat.S_ISCHR(os.stat(os.devnull).st_mode)

@@ -82,6 +82,15 @@ def _mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _device(text: str, path: str) -> None:
+    """Write ``text`` into an existing device or pipe as it is."""
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise InputError(f"Cannot write {path}: {exc.strerror or exc}.", source=path) from None
+
+
 def write_output(text: str, path: str | None, *, inputs: Sequence[str] = ()) -> None:
     """Write ``text`` to stdout (``path`` None or ``-``) or atomically to ``path`` (never one of ``inputs``)."""
     if path in (None, "-"):
@@ -89,6 +98,9 @@ def write_output(text: str, path: str | None, *, inputs: Sequence[str] = ()) -> 
         return
     check_output(path, inputs)
     target = Path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        _device(text, path)  # /dev/null, a FIFO, a terminal: written to, never replaced by a file
+        return
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
