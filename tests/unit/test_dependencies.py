@@ -16,6 +16,7 @@ SRC = ROOT / "src" / "precis"
 # modules that only load once an extra is known to be installed (other imports must be core)
 GUARDED_BY = {
     "server/": "server",  # loaded by `precis serve` only, which requires the server extra first
+    "store/": "track",  # loaded by `precis track` (and the server's stories) only
     "readers/_transport.py": "html",  # loaded by Fetcher after require("httpx"/"httpcore", extra="html")
     "readers/fetching.py": "html",  # (httpx for type checking only)
 }

@@ -62,7 +62,8 @@ def test_hardening_1_nesting_is_measured_without_parsing_and_ignores_brackets_in
 def test_hardening_1_a_deep_jsonl_or_json_file_fails_alone_and_the_good_input_is_read(tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "n.jsonl").write_text(_deep(100_000) + "\n", encoding="utf-8")
-    (tmp_path / "m.jsonl").write_text(json.dumps({"text": GOOD}) + '\n{"text": ' + _deep(5_000) + "}\n")
+    other = GOOD.replace("ferry", "bus")  # not the same text as ok.txt, which would be read as one source
+    (tmp_path / "m.jsonl").write_text(json.dumps({"text": other}) + '\n{"text": ' + _deep(5_000) + "}\n")
     result = read_articles([str(tmp_path / n) for n in ("ok.txt", "n.jsonl", "m.jsonl")])
     assert [a.id for a in result.articles] == ["ok", f"{tmp_path / 'm.jsonl'}:1"]
     assert {f.source for f in result.failures} == {str(tmp_path / "n.jsonl"), f"{tmp_path / 'm.jsonl'}:2"}

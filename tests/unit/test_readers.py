@@ -88,7 +88,7 @@ def test_readers_jsonl_bad_lines_fail_alone_and_name_file_and_line(tmp_path: Pat
             "{this is not json",
             {"id": "no-text", "title": "Headline only"},
             {"id": "bad-date", "text": OTHER_PROSE, "date": "last Tuesday"},
-            {"id": "good-2", "text": OTHER_PROSE},
+            {"id": "good-2", "text": OTHER_PROSE + " The ministry said more talks would follow."},
             '["a list", "not an object"]',
         ],
     )
