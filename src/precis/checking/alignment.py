@@ -112,6 +112,7 @@ class SourceIndex:
     idf: dict[str, float]  # stem -> log((n + 1) / (df + 0.5)) over the source sentences
     unseen_idf: float  # the weight of a stem no source sentence has
     sentence_bigrams: list[set[tuple[str, ...]]]
+    vocabulary: set[str]  # every normalised word of the sources
 
     @classmethod
     def build(cls, articles: Sequence[Article], representer: Representer) -> SourceIndex:
@@ -136,8 +137,10 @@ class SourceIndex:
         bigrams: set[tuple[str, ...]] = set()
         trigrams: set[tuple[str, ...]] = set()
         flat = []
+        vocabulary: set[str] = set()
         for art in articles:
             words = norm_words(art.text)
+            vocabulary.update(words)
             bigrams |= _ngrams(words, 2)
             trigrams |= _ngrams(words, 3)
             flat.append(" " + " ".join(words) + " ")
@@ -154,6 +157,7 @@ class SourceIndex:
             idf={stem: math.log((n + 1) / (k + 0.5)) for stem, k in df.items()},
             unseen_idf=math.log((n + 1) / 0.5),
             sentence_bigrams=[_ngrams(norm_words(t), 2) for t in texts],
+            vocabulary=vocabulary,
         )
 
     def align(self, text: str, vector: Matrix) -> Alignment:

@@ -161,7 +161,7 @@ class Checker:
         index = SourceIndex.build(articles, representer)
         vectors = representer.transform(texts)
         facts = SourceFacts.from_texts([a.text for a in articles])
-        vocabulary = set().union(*(norm_words(a.text) for a in articles), norm_words(text))
+        vocabulary = index.vocabulary | set(norm_words(text))  # the sources' words were read by the index
         threshold = self.config_.repetition if self.config_.repetition is not None else representer.redundancy
         repeats = repetition_flags(texts, vectors, threshold=threshold)
         out = []

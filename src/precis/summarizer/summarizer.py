@@ -309,9 +309,11 @@ class Summarizer:
 
     def _settings_of(self, cfg: SummarizerConfig) -> dict[str, Any]:
         """``cfg.to_dict()``, made once per config (which is frozen); each summary gets its own copy."""
-        if self._settings is None or self._settings[0] is not cfg:
-            self._settings = (cfg, cfg.to_dict())
-        return dict(self._settings[1])
+        cached = self._settings  # read once: another thread may replace it meanwhile
+        if cached is None or cached[0] is not cfg:
+            cached = (cfg, cfg.to_dict())
+            self._settings = cached
+        return dict(cached[1])
 
 
 def summarize(
