@@ -42,6 +42,13 @@ def add_parser(sub: Any, name: str) -> None:
     )
     p.add_argument("--embeddings", action="store_true", help="find evidence with sentence embeddings")
     p.add_argument("--model", help="embedding model folder (implies --embeddings)")
+    p.add_argument(
+        "--scorer",
+        choices=("auto", "rules", "model"),
+        default="auto",
+        help="what scores support: the consistency model of precis[model] (model), the word-overlap rules "
+        "(rules), or the model when installed (auto, the default); flags are raised either way",
+    )
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
     add_output_options(p)
     add_reading_options(p)
@@ -88,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
         representation="embeddings" if (args.embeddings or args.model) else "tfidf",
         model=args.model,
         check_language=not args.no_language_check,
+        scorer=args.scorer,
     )
     report = Checker(config).check(summary, sources)
     write_output(render_check(report, args.format), args.output)

