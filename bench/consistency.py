@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=HERE / "results" / "consistency.md")
     ap.add_argument("--speed-pairs", type=int, default=100)
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N pairs of each benchmark (a quick look)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     info = ModelInfo.read(args.model_dir)
@@ -257,7 +258,15 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
 
     pairs = tc.extract("tfidf", processes=1, cache=CACHE)
-    key = CACHE / f"scores-{model_key(args.model_dir)}-w{windows}-n{neighbours}.pkl"
+    if args.limit:
+        seen: dict[str, int] = {}
+        pairs = [
+            p
+            for p in pairs
+            if seen.setdefault(p.benchmark, 0) < args.limit and not seen.update({p.benchmark: seen[p.benchmark] + 1})
+        ]
+    tag = f"-limit{args.limit}" if args.limit else ""
+    key = CACHE / f"scores-{model_key(args.model_dir)}-w{windows}-n{neighbours}{tag}.pkl"
     if key.exists():
         sent_scores = pickle.loads(key.read_bytes())
     else:
@@ -300,6 +309,10 @@ def main(argv: list[str] | None = None) -> int:
         b for b in TARGETS if (summac if b in ("polytope", "summeval") else own)[b]["ba_tuned"] * 100 > SUMMAC_ZS[b]
     ]
     lines.append(f"Ahead of SummaC-ZS (tuned BA, SummaC labels) on {len(ahead)} of 5: {', '.join(ahead) or 'none'}.")
+    better = [b for b in own if own[b]["auc"] > own[b]["today_auc"]]
+    lines.append(
+        f"ROC-AUC above today's checker on {len(better)} of {len(own)} benchmarks: {', '.join(better) or 'none'}."
+    )
     if not args.no_speed:
         s = speed("model", args.speed_pairs)
         r = speed("rules", args.speed_pairs)

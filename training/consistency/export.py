@@ -16,12 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import torch
-from transformers import AutoModelForSequenceClassification, AutoTokenizer
+from transformers import AutoTokenizer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train import PairClassifier
 
 PAIRS = [
     ("Talks between Russia and the United States opened in Geneva on Monday.", "Talks opened in Geneva."),
@@ -45,10 +49,10 @@ def main() -> None:
 
     torch.set_num_threads(2)
     tok = AutoTokenizer.from_pretrained(args.source)
-    model = AutoModelForSequenceClassification.from_pretrained(args.source).eval()
+    model = PairClassifier.load(args.source).eval()
     enc = tok([p for p, _ in PAIRS], [h for _, h in PAIRS], padding=True, return_tensors="pt")
     with torch.no_grad():
-        ref = torch.softmax(model(**enc).logits, -1)[:, 1].numpy()
+        ref = torch.softmax(model(**enc), -1)[:, 1].numpy()
     args.dest.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
@@ -77,8 +81,6 @@ def main() -> None:
         "trained_by": "training/consistency/train.py (see training/consistency/README.md)",
     }
     (args.dest / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-
-    import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     from precis.checking.consistency import ConsistencyModel

@@ -104,7 +104,7 @@ class ConsistencyModel:
         )
         self._inputs = {i.name for i in self._session.get_inputs()}
         tok = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
-        tok.enable_truncation(max_length=self.info.max_length, strategy="only_first")
+        tok.enable_truncation(max_length=self.info.max_length, strategy="longest_first")  # never fails
         tok.no_padding()
         self._tokenizer: Any = tok
 
