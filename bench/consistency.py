@@ -134,10 +134,32 @@ def shared_cut(scores: np.ndarray, labels: list[np.ndarray], masks: list[np.ndar
     cuts = np.unique(np.round(np.linspace(0.0, 1.0, 201), 3))
     best, arg = -1.0, 0.5
     for c in cuts:
-        v = np.mean([tc._ba(y, (scores[m] >= c) & ~flags[m]) for y, m in zip(labels, masks, strict=True)])
+        v = np.nanmean([tc._ba(y, (scores[m] >= c) & ~flags[m]) for y, m in zip(labels, masks, strict=True)])
         if v > best:
             best, arg = v, float(c)
     return arg
+
+
+def today_sentences(p: tc.Pair) -> np.ndarray:
+    """Today's checker's calibrated score of each sentence (its shipped logistic model, TF-IDF)."""
+    rows = [tc.calibration.features(s["alignment"], s["flags"], s["n_words"]) for s in p.sentences]
+    return np.asarray([MODELS["tfidf"].score(r) for r in rows], dtype=float)
+
+
+def blend_table(
+    model: list[np.ndarray], rules: list[np.ndarray], labels: np.ndarray, masks: list[np.ndarray]
+) -> tuple[list[str], float]:
+    """Mean ROC-AUC and tuned BA over benchmarks for a few weights of the model in the score."""
+    lines = ["| model weight | mean ROC-AUC | mean BA tuned |", "|---:|---:|---:|"]
+    best, arg = -1.0, 1.0
+    for w in (0.0, 0.25, 0.5, 0.6, 0.75, 0.9, 1.0):
+        summ = np.asarray([(w * m + (1 - w) * r).min() if len(m) else 1.0 for m, r in zip(model, rules, strict=True)])
+        aucs = [roc_auc_score(labels[k], summ[k]) for k in masks if len(np.unique(labels[k])) == 2]
+        bas = [oof_tuned_ba(summ[k], labels[k]) for k in masks if len(np.unique(labels[k])) == 2]
+        lines.append(f"| {w:g} | {np.mean(aucs) * 100:.1f} | {np.mean(bas) * 100:.1f} |")
+        if np.mean(aucs) > best:
+            best, arg = float(np.mean(aucs)), w
+    return lines, arg
 
 
 def measure(
@@ -147,6 +169,7 @@ def measure(
     flags: np.ndarray,
     t_model: float,
     t_today: float,
+    alone: np.ndarray,
 ) -> dict[str, dict[str, float]]:
     benches = np.asarray([p.benchmark for p in pairs])
     model = np.asarray([s.min() if len(s) else 1.0 for s in sent_scores])
@@ -171,6 +194,7 @@ def measure(
             "n": int(m.sum()),
             "pos": float(y.mean()),
             "auc": float(roc_auc_score(y, model[m])),
+            "alone_auc": float(roc_auc_score(y, alone[m])),
             "ba_tuned": oof_tuned_ba(model[m], y),
             "ba_shared": tc._ba(y, model[m] >= t_model),
             "ba_verdict": tc._ba(y, (model[m] >= t_model) & ~flags[m]),
@@ -183,16 +207,18 @@ def measure(
 
 def table(res: dict[str, dict[str, float]], which: str) -> list[str]:
     lines = [
-        f"| benchmark ({which}) | pairs | consistent | ROC-AUC | BA tuned per benchmark | BA shipped threshold, score "
+        f"| benchmark ({which}) | pairs | consistent | model alone: ROC-AUC | ROC-AUC | BA tuned per benchmark "
+        "| BA shipped threshold, score "
         "| BA `precis check` verdict | today: ROC-AUC | today: BA tuned | today: verdict BA | SummaC-ZS | SummaC-Conv "
         "| vs SummaC-ZS |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for b, r in res.items():
         zs, conv = SUMMAC_ZS.get(b), SUMMAC_CONV.get(b)
         mark = "" if zs is None else ("**ahead**" if r["ba_tuned"] * 100 > zs else "behind")
         lines.append(
-            f"| {b} | {r['n']} | {r['pos'] * 100:.0f}% | {r['auc'] * 100:.1f} | {r['ba_tuned'] * 100:.1f} | "
+            f"| {b} | {r['n']} | {r['pos'] * 100:.0f}% | {r['alone_auc'] * 100:.1f} | {r['auc'] * 100:.1f} | "
+            f"{r['ba_tuned'] * 100:.1f} | "
             f"{r['ba_shared'] * 100:.1f} | {r['ba_verdict'] * 100:.1f} | {r['today_auc'] * 100:.1f} | "
             f"{r['today_ba_tuned'] * 100:.1f} | {r['today_verdict'] * 100:.1f} | "
             + (f"{zs:.1f} | {conv:.1f}" if zs is not None else " | ")
@@ -203,7 +229,8 @@ def table(res: dict[str, dict[str, float]], which: str) -> list[str]:
         for k in ("auc", "ba_tuned", "ba_verdict", "today_auc", "today_verdict")
     }
     lines.append(
-        f"| mean | | | {mean['auc']:.1f} | {mean['ba_tuned']:.1f} | | {mean['ba_verdict']:.1f} | "
+        f"| mean | | | {np.mean([r['alone_auc'] for r in res.values()]) * 100:.1f} | "
+        f"{mean['auc']:.1f} | {mean['ba_tuned']:.1f} | | {mean['ba_verdict']:.1f} | "
         f"{mean['today_auc']:.1f} | | {mean['today_verdict']:.1f} | | | |"
     )
     return lines
@@ -249,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=HERE / "results" / "consistency.md")
     ap.add_argument("--speed-pairs", type=int, default=100)
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--blend", type=float, default=None, help="model weight in the score (default: best mean AUC)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N pairs of each benchmark (a quick look)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
@@ -277,14 +305,19 @@ def main(argv: list[str] | None = None) -> int:
     flags = np.asarray([any(f.kind in SUPPORT_KINDS for s in p.sentences for f in s["flags"]) for p in pairs])
     benches = np.asarray([p.benchmark for p in pairs])
     labels = np.asarray([p.label for p in pairs])
-    model = np.asarray([s.min() if len(s) else 1.0 for s in sent_scores])
     masks = [benches == b for b in tc.BENCHMARKS]
     ys = [labels[m] for m in masks]
+    alone = np.asarray([s.min() if len(s) else 1.0 for s in sent_scores])
+    rules_sent = [today_sentences(p) for p in pairs]
+    blend_lines, w_best = blend_table(sent_scores, rules_sent, labels, masks)
+    w = args.blend if args.blend is not None else w_best
+    sent_scores = [w * m + (1 - w) * r for m, r in zip(sent_scores, rules_sent, strict=True)]
+    model = np.asarray([s.min() if len(s) else 1.0 for s in sent_scores])
     t_score = shared_cut(model, ys, masks, np.zeros(len(pairs), bool))
     t_verdict = shared_cut(model, ys, masks, flags)
     t_today = MODELS["tfidf"].threshold
-    own = measure(pairs, sent_scores, lambda p: p.label, flags, t_verdict, t_today)
-    summac = measure(pairs, sent_scores, summac_label, flags, t_verdict, t_today)
+    own = measure(pairs, sent_scores, lambda p: p.label, flags, t_verdict, t_today, alone)
+    summac = measure(pairs, sent_scores, summac_label, flags, t_verdict, t_today, alone)
     lines = [
         "## The consistency model on faithfulness_dev (issue #17)",
         "",
@@ -297,6 +330,10 @@ def main(argv: list[str] | None = None) -> int:
         f"- Shipped threshold (best mean BA over the ten benchmarks, chosen on all of dev): score alone {t_score:.3f}, "
         f"with the rule flags {t_verdict:.3f} (the columns 'shipped threshold' and 'verdict' use {t_verdict:.3f}). "
         f"Today's checker: its shipped threshold {t_today:.3f}.",
+        f"- Score: {w:g} x the model's probability + {1 - w:g} x today's calibrated rule score, per sentence "
+        "(the weight with the best mean ROC-AUC over the ten benchmarks, below); a summary's score is its lowest.",
+        "",
+        *blend_lines,
         "",
         *table(own, "label"),
         "",

@@ -190,6 +190,14 @@ def main() -> None:
 
     while step < args.steps:
         if time.time() >= stop_at:
+            if step % args.eval_every:  # the model as it stops may be the best yet
+                ev = evaluate(model, tok, dev, args.max_len) | {"step": step}
+                print(json.dumps(ev), flush=True)
+                log.write(json.dumps(ev) + "\n")
+                if ev["dev_acc"] > best:
+                    best = ev["dev_acc"]
+                    model.save(args.out / "best", tok)
+                    (args.out / "best" / "step.json").write_text(json.dumps(ev))
             checkpoint()
             print(f"deadline reached at step {step}", flush=True)
             break
