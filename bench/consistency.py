@@ -243,7 +243,8 @@ sys.path.insert(0, sys.argv[2])
 import train_checker as tc
 from precis import CheckerConfig
 from precis.checking import Checker
-recs = random.Random(0).sample(tc.load_records(), int(sys.argv[1]))
+from pathlib import Path
+recs = random.Random(0).sample(tc.load_records(Path(sys.argv[4])), int(sys.argv[1]))
 checker = Checker(CheckerConfig(check_language=False, scorer=sys.argv[3]))
 checker.check(recs[0]["summary"], recs[0]["source"])
 t0 = time.perf_counter()
@@ -258,7 +259,7 @@ def speed(scorer: str, n: int) -> dict[str, float]:
     one = {k: "1" for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "PRECIS_MODEL_THREADS")}
     env = dict(os.environ, **one, TOKENIZERS_PARALLELISM="false", PYTHONPATH=str(HERE.parent / "src"))
     out = subprocess.run(
-        [sys.executable, "-c", SPEED_CHILD, str(n), str(HERE), scorer],
+        [sys.executable, "-c", SPEED_CHILD, str(n), str(HERE), scorer, str(DATA / "faithfulness_dev.jsonl.gz")],
         env=env,
         capture_output=True,
         text=True,
@@ -277,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed-pairs", type=int, default=100)
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--blend", type=float, default=None, help="model weight in the score (default: best mean AUC)")
-    ap.add_argument("--limit", type=int, default=None, help="only the first N pairs of each benchmark (a quick look)")
+    ap.add_argument("--limit", type=int, default=None, help="a random sample of N pairs of each benchmark (seed 0)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     info = ModelInfo.read(args.model_dir)
@@ -286,14 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
 
     pairs = tc.extract("tfidf", processes=1, cache=CACHE)
-    if args.limit:
-        seen: dict[str, int] = {}
-        pairs = [
-            p
-            for p in pairs
-            if seen.setdefault(p.benchmark, 0) < args.limit and not seen.update({p.benchmark: seen[p.benchmark] + 1})
-        ]
-    tag = f"-limit{args.limit}" if args.limit else ""
+    if args.limit:  # a random sample of each benchmark (seed 0), in file order
+        rng = np.random.default_rng(0)
+        keep: set[int] = set()
+        for b in tc.BENCHMARKS:
+            idx = [i for i, p in enumerate(pairs) if p.benchmark == b]
+            keep.update(int(i) for i in rng.choice(idx, size=min(args.limit, len(idx)), replace=False))
+        pairs = [p for i, p in enumerate(pairs) if i in keep]
+    tag = f"-sample{args.limit}" if args.limit else ""
     key = CACHE / f"scores-{model_key(args.model_dir)}-w{windows}-n{neighbours}{tag}.pkl"
     if key.exists():
         sent_scores = pickle.loads(key.read_bytes())

