@@ -96,7 +96,7 @@ def test_consistency_model_batches_agree_with_single_pairs() -> None:
     pairs = [(SOURCE, "Talks were held in Geneva."), ("A dog ran.", "A cat slept in the sun all afternoon long.")]
     together = model.entailment(pairs, batch_size=2)
     alone = [model.entailment([p])[0] for p in pairs]
-    assert together == pytest.approx(alone, abs=5e-3)  # int8 activations are quantized per batch
+    assert together == pytest.approx(alone, abs=1e-4)  # weight-only int8: a score never depends on its batch
     assert model.entailment([]).shape == (0,)
 
 
