@@ -19,6 +19,8 @@ HEAVY = (
     "fastapi",
     "starlette",
     "uvicorn",
+    "onnxruntime",
+    "tokenizers",
 )
 # what precis batch loads only when its engine or format is chosen
 BATCH_HEAVY = ("dask", "distributed", "pyarrow", "tqdm")

@@ -35,6 +35,7 @@ FIELDS: dict[str, st.SearchStrategy[Any]] = {
     "check_language": st.booleans(),
     "verify": st.booleans(),
     "fail_on": st.sampled_from([None, "unsupported", "any"]),
+    "scorer": st.sampled_from(["rules", "model", "auto"]),
     "stories": st.none() | _whole,
     "timeline_dates": st.integers(min_value=0, max_value=50),
     "dates": st.none() | _whole,
@@ -83,6 +84,7 @@ def test_app_request_defaults_live_in_the_request() -> None:
         (lambda: DigestRequest(words=None), "The 'words' parameter of DigestRequest"),
         (lambda: TimelineRequest(dates=0), "The 'dates' parameter of TimelineRequest"),
         (lambda: CheckRequest(fail_on="some"), "The 'fail_on' parameter of CheckRequest must be one of None"),
+        (lambda: CheckRequest(scorer="bert"), "The 'scorer' parameter of CheckRequest must be one of 'rules'"),
         (lambda: UpdateRequest.from_dict({"wordz": 3}), "Unknown UpdateRequest parameter"),
         (lambda: DigestRequest.from_options({"order": "relevance"}), "Unknown DigestRequest parameter"),
     ],
@@ -103,6 +105,8 @@ def test_app_settings_a_model_means_embeddings() -> None:
     config = app.summarizer_config(SummarizeRequest(model="/models/mini", order="relevance"))
     assert (config.representation, config.model, config.order) == ("embeddings", "/models/mini", "relevance")
     assert app.checker_config(CheckRequest(embeddings=True)).representation == "embeddings"
+    assert app.checker_config(CheckRequest(scorer="auto")).scorer == "auto"
+    assert app.checker_config(CheckRequest()).scorer == "rules"
     assert app.summarizer_config(DigestRequest(check_language=False)).check_language is False
 
 

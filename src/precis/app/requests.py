@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, Literal, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar, get_args
 
+from ..config.settings import Scorer
 from ..config.validation import _options, _validate
 from ..errors import ConfigError
 
@@ -31,6 +32,7 @@ __all__ = [
     "FailOn",
     "Order",
     "Request",
+    "Scorer",
     "SummarizeRequest",
     "TimelineRequest",
     "UpdateRequest",
@@ -187,14 +189,21 @@ class CheckRequest(Request):
     fail_on : {"unsupported", "any"} or None, default=None
         The summary *fails* when a sentence is unsupported or contradicted
         (``"unsupported"``), or also on any flag (``"any"``); None: it never fails.
+    scorer : {"rules", "model", "auto"}, default="rules"
+        What scores support: the calibrated rules, those blended with the
+        consistency model (``pip install 'precis[model]'``), or the model when
+        it is installed (:attr:`precis.CheckerConfig.scorer`).
     """
 
-    _constraints: ClassVar[dict[str, Constraint]] = {**_MODEL, "fail_on": _options(None, "unsupported", "any")}
+    _constraints: ClassVar[dict[str, Constraint]] = {
+        **_MODEL, "fail_on": _options(None, "unsupported", "any"), "scorer": _options(*get_args(Scorer)),
+    }  # fmt: skip
 
     embeddings: bool = False
     model: str | None = None
     check_language: bool = True
     fail_on: FailOn | None = None
+    scorer: Scorer = "rules"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -131,6 +131,7 @@ def checker_config(request: CheckRequest) -> CheckerConfig:
         representation=_representation(request.embeddings, request.model),
         model=request.model,
         check_language=request.check_language,
+        scorer=request.scorer,
     )
 
 

@@ -11,7 +11,11 @@ any article) the checker
    sources lack (:mod:`.mentions`), a polarity flip against close evidence
    (:mod:`.polarity`), a restatement of an earlier sentence
    (:mod:`.repetition`), garbled text (:mod:`.garble`);
-3. scores support with a calibrated logistic model (:mod:`.calibration`).
+3. scores support with a calibrated logistic model (:mod:`.calibration`), or,
+   when ``CheckerConfig.scorer`` asks for it (``precis[model]``), with that
+   score blended with the consistency model's entailment probability over the
+   evidence windows (:mod:`.consistency`); the report's ``settings.scorer``
+   then names the model, the blend and the threshold used.
 
 A sentence is ``contradicted`` when it flips the polarity of close evidence
 or gives a different figure where the sources give one for the same thing;
@@ -35,7 +39,7 @@ from typing import TYPE_CHECKING
 from ..analysis.language import check_articles, looks_english
 from ..analysis.segmenter import Segmenter
 from ..config.settings import CheckerConfig
-from ..errors import InputError
+from ..errors import InputError, MissingDependencyError
 from ..model import (
     Article,
     CheckReport,
@@ -61,6 +65,7 @@ from .repetition import repetition_flags
 
 if TYPE_CHECKING:
     from ..represent import Representer
+    from .consistency import ConsistencyModel
 
 __all__ = ["Checker", "SentenceAnalysis", "check"]
 
@@ -142,8 +147,39 @@ class Checker:
         """
         text, articles = self._inputs(summary, sources)
         markup = read_markup(text, frozenset(a.id for a in articles))
-        checks = [self._sentence(a) for a in self._analyse(text, articles, markup)]
-        return self._report(text, checks, articles, markup)
+        analyses, index = self._analyse_index(text, articles, markup)
+        model = self._consistency()
+        if model is None:
+            return self._report(text, [self._sentence(a) for a in analyses], articles, markup)
+        from .consistency import support_scores
+
+        claims = [(a.sentence.text, a.alignment.evidence, a.alignment.exact is not None) for a in analyses]
+        scores = support_scores(claims, index.sentences, model)
+        threshold = self.config_.threshold if self.config_.threshold is not None else model.info.threshold
+        rules = MODELS[self.config_.representation]
+        w = model.info.blend
+        checks = [
+            self._sentence(a, score=w * p + (1 - w) * rules.score(a.features), threshold=threshold)
+            for a, p in zip(analyses, scores, strict=True)
+        ]
+        scorer = {"name": model.info.name, "threshold": threshold, "blend": w}
+        return self._report(text, checks, articles, markup, scorer=scorer)
+
+    def _consistency(self) -> ConsistencyModel | None:
+        """The consistency model when the configuration asks for it (or allows it and it is installed)."""
+        scorer = self.config_.scorer
+        if scorer == "rules":
+            return None
+        from .consistency import load_model, model_available
+
+        if scorer == "auto" and not model_available():
+            return None
+        try:
+            return load_model()
+        except MissingDependencyError:
+            if scorer == "auto":
+                return None
+            raise
 
     def analyse(self, summary: str | Summary, sources: Source | None = None) -> list[SentenceAnalysis]:
         """What :meth:`check` scores, before scoring: each sentence's evidence, flags and features.
@@ -154,6 +190,12 @@ class Checker:
         return self._analyse(text, articles, read_markup(text, frozenset(a.id for a in articles)))
 
     def _analyse(self, text: str, articles: tuple[Article, ...], markup: Markup) -> list[SentenceAnalysis]:
+        return self._analyse_index(text, articles, markup)[0]
+
+    def _analyse_index(
+        self, text: str, articles: tuple[Article, ...], markup: Markup
+    ) -> tuple[list[SentenceAnalysis], SourceIndex]:
+        """Each sentence's analysis, and the source index its evidence indices point into."""
         # segment the text with precis's markup blanked (same length), so offsets index the original text
         sentences = [s for s in Segmenter()(Article(id="summary", text=markup.text)) if norm_words(s.text)]
         texts = [s.text for s in sentences]
@@ -181,7 +223,7 @@ class Checker:
                     best=index.sentences[alignment.evidence[0]].text if alignment.evidence else "",
                 )
             )
-        return out
+        return out, index
 
     def _inputs(self, summary: str | Summary, sources: Source | None) -> tuple[str, tuple[Article, ...]]:
         """The summary text and source articles, validated."""
@@ -235,12 +277,15 @@ class Checker:
                 flags.append(flip)
         return flags
 
-    def _sentence(self, analysis: SentenceAnalysis) -> SentenceCheck:
-        """Score and verdict of one sentence."""
+    def _sentence(
+        self, analysis: SentenceAnalysis, *, score: float | None = None, threshold: float | None = None
+    ) -> SentenceCheck:
+        """Score and verdict of one sentence (``score`` and ``threshold``: the consistency model's)."""
         cfg = self.config_
         model = MODELS[cfg.representation]
-        score = round(model.score(analysis.features), 6)
-        threshold = cfg.threshold if cfg.threshold is not None else model.threshold
+        score = round(model.score(analysis.features) if score is None else score, 6)
+        if threshold is None:
+            threshold = cfg.threshold if cfg.threshold is not None else model.threshold
         flags = analysis.flags
         verdict: Verdict = "supported"
         if any(_contradicts(f, analysis) for f in flags):
@@ -259,17 +304,25 @@ class Checker:
         )
 
     def _report(
-        self, text: str, checks: list[SentenceCheck], articles: tuple[Article, ...], markup: Markup
+        self,
+        text: str,
+        checks: list[SentenceCheck],
+        articles: tuple[Article, ...],
+        markup: Markup,
+        scorer: dict[str, object] | None = None,
     ) -> CheckReport:
         checks, notes = summary_notes(checks, markup, articles)
         verdict: Verdict = max((c.verdict for c in checks), key=_RANK.__getitem__, default="supported")
+        settings = self.config_.to_dict()
+        if scorer is not None:
+            settings["scorer"] = scorer
         return CheckReport(
             summary=text,
             sentences=tuple(checks),
             verdict=verdict,
             score=min((c.score for c in checks), default=1.0),
             articles=articles,
-            settings=self.config_.to_dict(),
+            settings=settings,
             notes=tuple(notes),
         )
 

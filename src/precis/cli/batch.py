@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import Any, get_args
 
-from ..app import DigestRequest, default
+from ..app import CheckRequest, DigestRequest, Scorer, default
 from ..readers import DEFAULT_MAX_BYTES, FieldMap
 from .arguments import add_budget_options, number, positive_int
 
@@ -51,6 +51,11 @@ def add_parser(sub: Any, name: str) -> None:
     task.add_argument("--model", help="embedding model folder (implies --embeddings)")
     task.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
     task.add_argument(
+        "--scorer",
+        choices=get_args(Scorer),
+        help=f"check: what scores support (default {default(CheckRequest, 'scorer')}; see precis check --help)",
+    )
+    task.add_argument(
         "--field", action="append", default=[], metavar="SPEC", help="record field names, e.g. text=body (repeatable)"
     )
     run_group = p.add_argument_group("running")
@@ -77,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from ..batch.progress import NoProgress, Progress, format_seconds
 
     names = ["words", "chars", "sentences", "ratio", "outline", "order", "stories", "timeline_dates"]
-    names += ["embeddings", "model", "no_language_check"]
+    names += ["embeddings", "model", "no_language_check", "scorer"]
     options = {k: getattr(args, k) for k in names}
     spec = make_spec(
         args.task,

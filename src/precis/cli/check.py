@@ -8,7 +8,7 @@ import sys
 from typing import Any, get_args
 
 from .. import app
-from ..app import CheckRequest, FailOn
+from ..app import CheckRequest, FailOn, Scorer, default
 from ..errors import InputError
 from ..model import SCHEMA, Summary
 from ..readers import read_text
@@ -55,6 +55,13 @@ def add_parser(sub: Any, name: str) -> None:
     )
     p.add_argument("--embeddings", action="store_true", help="find evidence with sentence embeddings")
     p.add_argument("--model", help="embedding model folder (implies --embeddings)")
+    p.add_argument(
+        "--scorer",
+        choices=get_args(Scorer),
+        help=f"what scores support: the word-overlap rules (rules), those blended with the consistency model "
+        f"of precis[model] (model), or the model when it is installed (auto); flags are raised either way "
+        f"(default {default(CheckRequest, 'scorer')})",
+    )
     p.add_argument("--no-language-check", action="store_true", help="do not refuse text that does not look English")
     add_output_options(p)
     add_reading_options(p)

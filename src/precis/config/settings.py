@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 from .validation import (
     Constraint,
@@ -23,7 +23,10 @@ from .validation import (
     to_plain,
 )
 
-__all__ = ["CheckerConfig", "SummarizerConfig", "_validate"]
+__all__ = ["CheckerConfig", "Scorer", "SummarizerConfig", "_validate"]
+
+# what scores a checked sentence's support (:class:`CheckerConfig`'s ``scorer``)
+Scorer = Literal["rules", "model", "auto"]
 
 # the versions of the strategies each setting names (the selectors are in :data:`precis.config.registry`)
 _VERSIONED = {"representation": "v1", "selection": "v1", "scoring": "v1"}
@@ -137,6 +140,7 @@ _CHECKER_CONSTRAINTS: dict[str, Constraint] = {
     "threshold": _optional_number(0.0, 1.0),
     "repetition": _optional_number(0.0, 1.0),
     "check_language": _boolean(),
+    "scorer": _options(*get_args(Scorer)),
 }
 
 
@@ -160,6 +164,14 @@ class CheckerConfig:
         threshold (TF-IDF 0.5, embeddings 0.8), the one the summarizer keeps under.
     check_language : bool, default=True
         Refuse sources or summaries that do not look like English.
+    scorer : {"rules", "model", "auto"}, default="rules"
+        What scores a sentence's support: ``"rules"`` the calibrated word-overlap score,
+        ``"model"`` that score blended with the consistency model shipped with
+        ``pip install 'precis[model]'`` (an error without it; see
+        :mod:`precis.checking.consistency`), ``"auto"`` the model when it is installed, else the
+        rules. The flags are raised either way; ``threshold`` applies to whichever score is used,
+        ``None`` being that scorer's shipped threshold. The rules are the default because the
+        model, as trained so far, did not beat them on dev (``bench/results/consistency.md``).
     """
 
     representation: Literal["tfidf", "embeddings"] = "tfidf"
@@ -167,6 +179,7 @@ class CheckerConfig:
     threshold: float | None = None
     repetition: float | None = None
     check_language: bool = True
+    scorer: Scorer = "rules"
 
     _constraints: ClassVar[Mapping[str, Constraint]] = _CHECKER_CONSTRAINTS
 
@@ -174,8 +187,15 @@ class CheckerConfig:
         _validate(self, _CHECKER_CONSTRAINTS)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict; the representation is versioned like the summarizer's (``"tfidf.v1"``)."""
-        return to_plain(self, _CHECKER_VERSIONED)
+        """Plain dict; the representation is versioned like the summarizer's (``"tfidf.v1"``).
+
+        ``scorer`` is left out at its default, so reports made without the model read as before
+        (:meth:`from_dict` reads a missing ``scorer`` as that default).
+        """
+        out = to_plain(self, _CHECKER_VERSIONED)
+        if out["scorer"] == "rules":
+            del out["scorer"]
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CheckerConfig:

@@ -1,7 +1,7 @@
 """Request bodies: the CLI's options as JSON fields, their shape checked before any work is queued.
 
 Each endpoint's body mirrors its command's options (``words``, ``outline``,
-``order``, ``dates``, ``per_date``, ``query``, ``fail_on``, ``format``...);
+``order``, ``dates``, ``per_date``, ``query``, ``fail_on``, ``scorer``, ``format``...);
 options that name server resources do not exist here: no file paths, no
 model folder, no ``allow_private``, no size or time limits (the operator
 sets those). Unknown fields are refused (422), so a misspelt option is never
@@ -22,7 +22,7 @@ from typing import Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .. import app
-from ..app import FailOn, Order, default
+from ..app import FailOn, Order, Scorer, default
 from ..readers.corpus import ALIASES, FIELDS, FieldMap
 
 __all__ = ["ArticleIn", "CheckRequest", "DigestRequest", "SummarizeRequest", "TimelineRequest"]
@@ -144,6 +144,11 @@ class CheckRequest(_Strict):
     )
     fail_on: FailOn | None = Field(
         None, description="set the Precis-Check-Fails header to true when the summary fails this policy"
+    )
+    scorer: Scorer = Field(
+        default(app.CheckRequest, "scorer"),
+        description="what scores support: rules, rules blended with the consistency model (model; needs a "
+        "server with precis[model], else 501), or the model when installed (auto)",
     )
     embeddings: bool | None = _EMBEDDINGS
     check_language: bool = _CHECK_LANGUAGE
