@@ -13,13 +13,14 @@ summary with this reason) and the one-shot front ends' refusal.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..analysis.document import Document
 from ..analysis.language import check_article
 from ..errors import InputError
 from ..model import Article
 
-__all__ = ["LEAST_SENTENCES", "NO_TEXT", "nothing_to_summarize", "summarizable"]
+__all__ = ["LEAST_SENTENCES", "NO_TEXT", "Nothing", "nothing_to_summarize", "summarizable"]
 
 LEAST_SENTENCES = 2  # Summarizer.prepare refuses an input with fewer sentences to choose from
 NO_TEXT = "No article with text was given."  # all were empty (a reader left them out), or none was given
@@ -31,6 +32,14 @@ _KINDS = {
     "author bio": ("an author bio", "author bios"),
     "heading": ("a heading", "headings"),
 }
+
+
+class Nothing(NamedTuple):
+    """Why an input has nothing to summarize."""
+
+    reason: str  # "Nothing to summarize: ..."
+    left_out: tuple[InputError, ...]  # every article, in input order, with why
+    source: str | None  # the article to name: the only one, or the first when none could be used at all
 
 
 def summarizable(article: Article, *, min_words: int) -> int:
@@ -84,18 +93,15 @@ def _problem(article: Article, *, check_language: bool) -> InputError | None:
     return None
 
 
-def nothing_to_summarize(
-    articles: Sequence[Article], *, check_language: bool, min_words: int
-) -> tuple[str, tuple[InputError, ...]] | None:
-    """``(reason, left out)`` when ``articles`` give nothing to summarize, else None.
+def nothing_to_summarize(articles: Sequence[Article], *, check_language: bool, min_words: int) -> Nothing | None:
+    """Why ``articles`` give nothing to summarize, or None when they give something.
 
     The reason starts "Nothing to summarize:" and says how many sentences the
-    articles hold; ``left out`` names every article, in input order, with why
-    (the skip rule's message for an article that cannot be used, else what its
-    sentences are).
+    articles hold; every article is left out, with why (the skip rule's
+    message for an article that cannot be used, else what its sentences are).
     """
     if not articles:
-        return f"Nothing to summarize: {NO_TEXT[0].lower()}{NO_TEXT[1:]}", ()
+        return Nothing(f"Nothing to summarize: {NO_TEXT[0].lower()}{NO_TEXT[1:]}", (), None)
     problems = [_problem(a, check_language=check_language) for a in articles]
     total = sum(summarizable(a, min_words=min_words) for a, p in zip(articles, problems, strict=True) if p is None)
     if total >= LEAST_SENTENCES:
@@ -108,4 +114,5 @@ def nothing_to_summarize(
         f"Nothing to summarize: {holds} {total or 'no'} sentence precis can summarize, "
         f"and it needs at least {_NUMBERS.get(LEAST_SENTENCES, LEAST_SENTENCES)} full sentences to choose from."
     )
-    return reason, left_out
+    alone = len(articles) == 1 or all(p is not None for p in problems)
+    return Nothing(reason, left_out, articles[0].id if alone else None)

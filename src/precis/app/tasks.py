@@ -162,13 +162,12 @@ def _nothing(request: SummarizeRequest, articles: Sequence[Article]) -> Outcome[
     found = nothing_to_summarize(articles, check_language=request.check_language, min_words=config.min_words)
     if found is None:
         return None
-    reason, left_out = found
     budget = Budget.from_options(words=request.words, chars=request.chars, sentences=request.sentences,
                                  ratio=request.ratio)  # fmt: skip
     summary = Summary(items=(), articles=(), budget=budget, mode="outline" if request.outline else "summary",
-                      settings=config.to_dict(), reason=reason)  # fmt: skip
-    refusal = InputError(" ".join([reason, *map(str, left_out)]), source=articles[0].id if len(articles) == 1 else None)
-    return Outcome(summary, left_out, refusal, nothing=True)
+                      settings=config.to_dict(), reason=found.reason)  # fmt: skip
+    refusal = InputError(" ".join([found.reason, *map(str, found.left_out)]), source=found.source)
+    return Outcome(summary, found.left_out, refusal, nothing=True)
 
 
 def summarize(
