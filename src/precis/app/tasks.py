@@ -9,6 +9,8 @@ call ``require``; the rules and the messages are the same everywhere:
 
 - **skip rule** (:func:`skip_unusable`): an article that cannot be used (no
   text, no sentence, not English) among usable ones is skipped and reported;
+  when none is usable, all are kept, and the task refuses (a timeline naming
+  the first) or has nothing to do:
 - **nothing to do**: when no article can be used, or those that can hold
   fewer than two sentences to choose from (crawl notices, login walls), the
   input has nothing to summarize (:mod:`.nothing`); a digest whose every
@@ -115,7 +117,7 @@ class Outcome(Generic[T]):
 
 def skip_unusable(articles: Sequence[Article], *, check_language: bool) -> tuple[list[Article], tuple[InputError, ...]]:
     """The skip rule: ``(kept, skipped)``. Unusable articles among usable ones are skipped; when none is
-    usable, all are kept (and the task refuses, naming the first)."""
+    usable, all are kept (and the task refuses, or has nothing to summarize: :func:`summarize`)."""
     from ..analysis.language import partition_articles
 
     good, unusable = partition_articles(articles, check_language=check_language)
