@@ -130,8 +130,66 @@ def test_app_skip_rule_skips_the_unusable_among_usable_and_keeps_all_otherwise(s
     outcome = app.summarize(SummarizeRequest(words=40), [*story, german])
     assert [a.id for a in outcome.require().articles] == [a.id for a in story]
     assert [e.source for e in outcome.skipped] == ["de"]
-    with pytest.raises(InputError, match="English"):
-        app.summarize(SummarizeRequest(), [german])
+    alone = app.summarize(SummarizeRequest(), [german])  # none usable: nothing to summarize, refused by require
+    assert alone.nothing and [e.source for e in alone.skipped] == ["de"]
+    with pytest.raises(InputError, match=r"Nothing to summarize: .*English") as caught:
+        alone.require()
+    assert caught.value.source == "de"
+
+
+# written for these tests: pages that hold only what a crawler saves around an article
+NOTICE = (
+    "Tweet with a location you can add location information to your tweets, such as your city or precise "
+    "location, from the web and via third-party applications. You always have the option to delete your tweet "
+    "location history. Learn more"
+)
+CRAWL = (
+    "Starting in 1996, alexa internet has been donating their crawl data to the internet archive. Flowing in "
+    "every day, these data are added to the wayback machine after an embargo period."
+)
+ONE = "The ferry board met on Monday and agreed to add two evening crossings to the island from June."
+
+
+def test_app_summarize_has_nothing_to_summarize_when_no_article_holds_two_sentences() -> None:
+    articles = [Article("tw", NOTICE), Article("de", GERMAN), Article("one", ONE)]
+    outcome = app.summarize(SummarizeRequest(words=50, order="relevance"), articles)
+    assert outcome.nothing and outcome.result.items == () and outcome.result.articles == ()
+    assert outcome.result.reason == (
+        "Nothing to summarize: the 3 articles hold 1 sentence precis can summarize, "
+        "and it needs at least two full sentences to choose from."
+    )
+    assert outcome.result.budget.to_dict() == {"unit": "words", "value": 50}
+    assert outcome.result.settings == app.summarizer_config(SummarizeRequest(order="relevance")).to_dict()
+    assert [e.source for e in outcome.skipped] == ["tw", "de", "one"]  # every article, in input order, with why
+    tw, de, one = map(str, outcome.skipped)
+    assert tw == (
+        "article 'tw' has no sentence precis can summarize: of its 3, 2 are web-page notices "
+        "and 1 is too short (under 5 words)."
+    )
+    assert "does not look like English" in de
+    assert one == "article 'one' has 1 sentence precis can summarize, its only one."
+    assert outcome.require(accept_nothing=True) is outcome.result
+    with pytest.raises(InputError) as caught:  # a command refuses it, naming every article
+        outcome.require()
+    assert str(caught.value).startswith(outcome.result.reason or "")
+    assert all(str(e) in str(caught.value) for e in outcome.skipped) and caught.value.source is None
+
+
+def test_app_summarize_of_no_article_and_of_one_crawl_notice_is_nothing() -> None:
+    none = app.summarize(SummarizeRequest(outline=True), [])
+    assert none.nothing and none.skipped == () and none.result.mode == "outline"
+    assert none.result.reason == "Nothing to summarize: no article with text was given."
+    crawl = app.summarize(SummarizeRequest(), [Article("c", CRAWL)])
+    assert crawl.nothing
+    (why,) = map(str, crawl.skipped)
+    assert why == "article 'c' has no sentence precis can summarize: of its 2, 2 are web-page notices."
+
+
+def test_app_summarize_with_something_to_summarize_is_not_nothing(story: list[Article]) -> None:
+    outcome = app.summarize(SummarizeRequest(words=40), [*story, Article("tw", NOTICE)])
+    assert not outcome.nothing and outcome.problem is None and outcome.result.items
+    with pytest.raises(InputError, match="share the id"):  # a genuine refusal is still raised
+        app.summarize(SummarizeRequest(), [story[0], story[0]])
 
 
 def test_app_verify_checks_the_summary_and_reports_clean(story: list[Article]) -> None:
@@ -160,6 +218,12 @@ def test_app_refuses_a_timeline_without_dates_and_a_digest_without_stories() -> 
     with pytest.raises(InputError, match="No story: "):
         digest.require()
     assert digest.result.placements[0].role == "set apart"
+    # nothing to brief: the same rule as nothing to summarize; every article is skipped, with why
+    assert digest.nothing and [e.source for e in digest.skipped] == ["de"] and "English" in str(digest.skipped[0])
+    assert digest.require(accept_nothing=True) is digest.result
+    empty = app.digest(DigestRequest(), [])
+    assert empty.nothing and empty.result.reason == "No article with text was given."
+    assert not outcome.nothing  # a timeline without dates is refused, not "nothing"
 
 
 def test_app_check_fails_by_its_policy(story: list[Article]) -> None:

@@ -59,14 +59,26 @@ def test_batch_an_empty_article_is_left_out_with_a_note_that_says_it_is_empty() 
     assert note == "D1#1: the article is empty (its 'text' field holds no text). It was left out."
 
 
-def test_batch_a_story_of_empty_articles_fails_saying_they_are_empty() -> None:
-    with pytest.raises(InputError, match=r"D1#0: the article is empty"):
-        articles_of(_story(None, None, texts=["", " "]), rid="D1", fields=NO_FIELDS, notes=[])
+def test_batch_a_story_of_empty_articles_gives_no_article_and_a_note_for_each() -> None:
+    notes: list[str] = []
+    assert articles_of(_story(None, None, texts=["", " "]), rid="D1", fields=NO_FIELDS, notes=notes) == []
+    assert notes == [f"D1#{k}: the article is empty (its 'text' field holds no text). It was left out." for k in (0, 1)]
+    with pytest.raises(InputError, match=r"D1#0: the article is empty"):  # without notes, it must fail
+        articles_of(_story(None, None, texts=["", " "]), rid="D1", fields=NO_FIELDS)
 
 
-def test_batch_a_single_empty_article_record_fails_saying_it_is_empty() -> None:
-    with pytest.raises(InputError, match=r"the article is empty \(its 'text' field holds no text\)"):
-        articles_of({"id": "r1", "text": "   "}, rid="r1", fields=NO_FIELDS, notes=[])
+def test_batch_a_single_empty_article_record_gives_no_article_and_says_it_is_empty() -> None:
+    notes: list[str] = []
+    assert articles_of({"id": "r1", "text": "   "}, rid="r1", fields=NO_FIELDS, notes=notes) == []
+    assert notes == ["r1: the article is empty (its 'text' field holds no text). It was left out."]
+
+
+def test_batch_a_story_without_any_text_field_still_fails_naming_it() -> None:
+    record = {"docs": [{"id": "a", "text": ""}, {"id": "b", "title": "no text"}]}
+    with pytest.raises(InputError, match=r"D1#1: the record has no text"):
+        articles_of(record, rid="D1", fields=NO_FIELDS, notes=[])
+    with pytest.raises(InputError, match=r"the article is empty"):  # a check needs its sources: it fails
+        sources_of({"summary": "x", "docs": [{"text": ""}]}, rid="c1", fields=NO_FIELDS, notes=[])
 
 
 def test_batch_check_sources_get_the_same_rules() -> None:

@@ -77,6 +77,53 @@ def test_batch_summarize_skips_an_unusable_article_of_a_story_and_names_it(story
     assert [a["id"] for a in json.loads(payload)["articles"]] == [a.id for a in story]
 
 
+# written for these tests: what a crawler saves instead of an article
+NOTICE = (
+    "Tweet with a location you can add location information to your tweets, such as your city or precise "
+    "location, from the web and via third-party applications. You always have the option to delete your tweet "
+    "location history. Learn more"
+)
+LOGIN = "Notice: you must log in to continue reading this page."
+
+
+def test_batch_a_story_with_nothing_to_summarize_is_a_row_that_says_why(story: list[Article]) -> None:
+    spec = make_spec("summarize", {"words": 40}, max_record_bytes=MAX)
+    record = {"id": "crawl", "docs": [{"id": "a", "text": NOTICE}, {"id": "b", "text": ""}, {"id": "c", "text": LOGIN}]}
+    result = run_chunk(spec, Chunk(0, [(1, _line(record)), (2, _line({"id": "e", "text": " "}))]))
+    assert result.errors == [] and result.nothing == 2
+    (rid, line, skipped, payload), (rid2, line2, skipped2, payload2) = result.rows
+    assert (rid, line, rid2, line2) == ("crawl", 1, "e", 2)
+    assert skipped == [
+        "crawl#1: the article is empty (its 'text' field holds no text). It was left out.",
+        "article 'a' has no sentence precis can summarize: of its 3, 2 are web-page notices "
+        "and 1 is too short (under 5 words).",
+        "article 'c' has 1 sentence precis can summarize, its only one.",
+    ]
+    summary = json.loads(payload)
+    assert summary["schema"] == "precis.summary/1" and summary["items"] == [] and summary["articles"] == []
+    assert summary["reason"] == (
+        "Nothing to summarize: the 2 articles hold 1 sentence precis can summarize, "
+        "and it needs at least two full sentences to choose from."
+    )
+    assert skipped2 == ["e: the article is empty (its 'text' field holds no text). It was left out."]
+    assert json.loads(payload2)["reason"] == "Nothing to summarize: no article with text was given."
+
+
+def test_batch_digest_of_a_pile_with_no_story_is_a_row_and_set_apart_articles_are_skipped(
+    story: list[Article],
+) -> None:
+    spec = make_spec("digest", {"words": 30}, max_record_bytes=MAX)
+    crawl = {"id": "crawl", "docs": [{"id": "a", "text": NOTICE}, {"id": "b", "text": NOTICE + " Again."}]}
+    pile = {"id": "pile", "docs": [{"id": x.id, "text": x.text} for x in story] + [{"id": "n", "text": NOTICE}]}
+    result = run_chunk(spec, Chunk(0, [(1, _line(crawl)), (2, _line(pile))]))
+    assert result.errors == [] and result.nothing == 1
+    (_, _, skipped, payload), (_, _, skipped2, payload2) = result.rows
+    assert [s.split(" has ")[0] for s in skipped] == ["article 'a'", "article 'b'"]
+    assert json.loads(payload)["stories"] == [] and "No article could be used" in json.loads(payload)["reason"]
+    assert skipped2 == [s for s in skipped2 if s.startswith("article 'n' has no news sentence")] and skipped2
+    assert json.loads(payload2)["stories"]
+
+
 def test_batch_check_result_is_the_check_report_json(story: list[Article]) -> None:
     spec = make_spec("check", {}, max_record_bytes=MAX)
     claim = "Fishing boats rescued all forty-two passengers. The mayor resigned on Friday."
@@ -110,20 +157,20 @@ def test_batch_failed_records_become_error_rows_and_the_rest_go_on(story: list[A
     ]
     result = run_chunk(spec, Chunk(3, items))
     assert result.index == 3
-    assert [r[:2] for r in result.rows] == [("ok", 4)]
+    assert [r[:2] for r in result.rows] == [("ok", 4), ("short", 6)]  # too short: nothing to summarize, a row
+    assert result.nothing == 1
     kinds = [(e[0], e[1], e[2]) for e in result.errors]
     assert kinds == [
         (None, 1, "json"),
         ("nt", 2, "record"),
         (None, 3, "too_large"),
         (None, 5, "too_large"),
-        ("short", 6, "record"),
     ]
     reasons = [e[3] for e in result.errors]
     assert "not valid JSON" in reasons[0]
     assert "neither a text" in reasons[1]
     assert "5000 bytes, over the limit of 2000 bytes" in reasons[2]
-    assert "at least two full sentences" in reasons[4]
+    assert "at least two full sentences" in json.loads(result.rows[1][3])["reason"]
 
 
 def _spin(_model: Any, _request: Any, record: Mapping[str, Any], rid: str, _fields: FieldMap, _dates: Any) -> Any:
@@ -132,7 +179,7 @@ def _spin(_model: Any, _request: Any, record: Mapping[str, Any], rid: str, _fiel
             pass
     if record.get("boom"):
         raise ZeroDivisionError("boom")
-    return json.dumps({"rid": rid}), []
+    return json.dumps({"rid": rid}), [], False
 
 
 def test_batch_slow_and_crashing_records_fail_alone(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,16 @@ call ``require``; the rules and the messages are the same everywhere:
 
 - **skip rule** (:func:`skip_unusable`): an article that cannot be used (no
   text, no sentence, not English) among usable ones is skipped and reported;
-  when none is usable, all are kept, so the task refuses naming the first;
+  when none is usable, all are kept, and the task refuses (a timeline naming
+  the first) or has nothing to do:
+- **nothing to do**: when no article can be used, or those that can hold
+  fewer than two sentences to choose from (crawl notices, login walls), the
+  input has nothing to summarize (:mod:`.nothing`); a digest whose every
+  article is set apart has nothing to brief. The outcome is then the empty
+  result with its reason, every article in ``skipped`` with why, and
+  :attr:`Outcome.nothing` set: a command or a server request refuses it
+  (:meth:`Outcome.require`), ``precis batch`` writes it as the record's row
+  (``require(accept_nothing=True)``);
 - **verify**: ``SummarizeRequest(verify=True)`` checks precis's own summary
   with the checker; any flag or unsupported sentence is a bug in precis;
 - **no story / no timeline**: a digest without a story or a timeline without
@@ -31,6 +40,7 @@ from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 from ..config import CheckerConfig, DigestConfig, SummarizerConfig, TimelineConfig
 from ..errors import InputError, PrecisError, VerificationError
 from .models import Models
+from .nothing import NO_TEXT, nothing_to_summarize
 from .requests import CheckRequest, DigestRequest, SummarizeRequest, TimelineRequest, UpdateRequest
 
 if TYPE_CHECKING:
@@ -81,6 +91,9 @@ class Outcome(Generic[T]):
         The self-check of a summary made with ``verify``.
     fails : bool
         Whether a check report fails its request's ``fail_on`` policy.
+    nothing : bool
+        The input held nothing to work on: ``result`` is empty and says why,
+        ``skipped`` names every article, ``problem`` is the refusal.
     """
 
     result: T
@@ -88,9 +101,13 @@ class Outcome(Generic[T]):
     problem: PrecisError | None = None
     verification: CheckReport | None = None
     fails: bool = False
+    nothing: bool = False
 
-    def require(self, *, source: str | None = None) -> T:
-        """The result, or raise :attr:`problem` (an input problem names ``source`` when given)."""
+    def require(self, *, source: str | None = None, accept_nothing: bool = False) -> T:
+        """The result, or raise :attr:`problem` (an input problem names ``source`` when given);
+        ``accept_nothing`` returns an empty result with nothing to work on (:attr:`nothing`) instead."""
+        if self.nothing and accept_nothing:
+            return self.result
         if isinstance(self.problem, InputError) and source is not None:
             raise InputError(str(self.problem), source=source)
         if self.problem is not None:
@@ -100,7 +117,7 @@ class Outcome(Generic[T]):
 
 def skip_unusable(articles: Sequence[Article], *, check_language: bool) -> tuple[list[Article], tuple[InputError, ...]]:
     """The skip rule: ``(kept, skipped)``. Unusable articles among usable ones are skipped; when none is
-    usable, all are kept (and the task refuses, naming the first)."""
+    usable, all are kept (and the task refuses, or has nothing to summarize: :func:`summarize`)."""
     from ..analysis.language import partition_articles
 
     good, unusable = partition_articles(articles, check_language=check_language)
@@ -140,13 +157,36 @@ def _summarize(summarizer: Summarizer, request: SummarizeRequest, articles: Sequ
                                 ratio=request.ratio, outline=request.outline)  # fmt: skip
 
 
+def _nothing(request: SummarizeRequest, articles: Sequence[Article]) -> Outcome[Summary] | None:
+    """The outcome of ``articles`` with nothing to summarize (:mod:`.nothing`), or None when they have something."""
+    from ..model import Budget, Summary
+
+    config = summarizer_config(request)
+    found = nothing_to_summarize(articles, check_language=request.check_language, min_words=config.min_words)
+    if found is None:
+        return None
+    budget = Budget.from_options(words=request.words, chars=request.chars, sentences=request.sentences,
+                                 ratio=request.ratio)  # fmt: skip
+    summary = Summary(items=(), articles=(), budget=budget, mode="outline" if request.outline else "summary",
+                      settings=config.to_dict(), reason=found.reason)  # fmt: skip
+    refusal = InputError(" ".join([found.reason, *map(str, found.left_out)]), source=found.source)
+    return Outcome(summary, found.left_out, refusal, nothing=True)
+
+
 def summarize(
     request: SummarizeRequest, articles: Sequence[Article], *, models: Models | None = None
 ) -> Outcome[Summary]:
-    """A summary of ``articles`` (one story), after the skip rule; with ``verify``, self-checked."""
+    """A summary of ``articles`` (one story), after the skip rule; with ``verify``, self-checked. With nothing
+    to summarize, the empty summary that says why (:attr:`Outcome.nothing`)."""
     models = models or Models()
     kept, skipped = skip_unusable(articles, check_language=request.check_language)
-    summary = _summarize(models.summarizer(summarizer_config(request)), request, kept)
+    try:
+        summary = _summarize(models.summarizer(summarizer_config(request)), request, kept)
+    except InputError:  # the summarizer refused: for want of sentences (nothing to summarize), or else
+        nothing = _nothing(request, articles)
+        if nothing is None:
+            raise
+        return nothing
     if not (request.verify and summary.items):
         return Outcome(summary, skipped)
     report = models.checker(VERIFIER).check(summary)
@@ -165,20 +205,30 @@ def check(
     return Outcome(report, fails=fails)
 
 
+def _digest_config(request: DigestRequest) -> DigestConfig:
+    return DigestConfig(words=request.words, stories=request.stories, timeline_dates=request.timeline_dates,
+                        summarizer=summarizer_config(request))  # fmt: skip
+
+
 def _digest(request: DigestRequest, articles: Sequence[Article], progress: Progress | None) -> Digest:
     from ..stories.digest import build_digest
 
-    config = DigestConfig(words=request.words, stories=request.stories, timeline_dates=request.timeline_dates,
-                          summarizer=summarizer_config(request))  # fmt: skip
-    return build_digest(articles, config=config, progress=progress)
+    return build_digest(articles, config=_digest_config(request), progress=progress)
 
 
 def digest(request: DigestRequest, articles: Sequence[Article], *, progress: Progress | None = None) -> Outcome[Digest]:
-    """Story briefings of a pile; refused when no story could be made (articles set apart are in
-    the digest's ``placements``, with their reasons)."""
+    """Story briefings of a pile; articles set apart are ``skipped`` (and in the digest's ``placements``), with
+    their reasons. When no story could be made, the pile has nothing to brief (:attr:`Outcome.nothing`)."""
+    if not articles:
+        from ..model import Digest
+
+        empty = Digest((), (), (), _digest_config(request).to_dict(), NO_TEXT)
+        return Outcome(empty, problem=InputError(f"No story: {empty.reason}"), nothing=True)
     result = _digest(request, articles, progress)
-    problem = None if result.stories else InputError(f"No story: {result.reason}")
-    return Outcome(result, problem=problem)
+    apart = tuple(InputError(p.reason or "set apart", source=p.id) for p in result.placements if p.role == "set apart")
+    if result.stories:
+        return Outcome(result, apart)
+    return Outcome(result, apart, InputError(f"No story: {result.reason}"), nothing=True)
 
 
 def _timeline(request: TimelineRequest, articles: Sequence[Article]) -> Timeline:

@@ -74,6 +74,7 @@ class Manifest:
     done: set[int] = field(default_factory=set)
     ok: int = 0
     failed: int = 0
+    nothing: int = 0  # ok rows of records with nothing to work on (an empty result that says why)
     seconds: float = 0.0
     complete: bool = False
 
@@ -85,6 +86,7 @@ class Manifest:
             "complete": self.complete,
             "records": self.ok + self.failed,
             "ok": self.ok,
+            "records_with_nothing": self.nothing,
             "failed": self.failed,
             "seconds": round(self.seconds, 3),
             "done": _ranges(self.done),
@@ -101,6 +103,7 @@ class Manifest:
             done=done,
             ok=data["ok"],
             failed=data["failed"],
+            nothing=data.get("records_with_nothing", 0),
             seconds=data["seconds"],
             complete=data["complete"],
         )
@@ -255,6 +258,7 @@ class OutputDir:
         self.manifest.done.add(result.index)
         self.manifest.ok += len(result.rows)
         self.manifest.failed += len(result.errors)
+        self.manifest.nothing += result.nothing
         self.manifest.seconds += seconds
         self._save()
 

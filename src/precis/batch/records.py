@@ -21,7 +21,9 @@ articles show, else the one the whole file shows (:func:`file_convention`;
 gets one note naming the field, the first such value and the fix. An
 unusable article of a story (empty, no text, not an object) is left out with
 a note that says why, when others can be used; the notes are the result
-row's ``skipped`` messages.
+row's ``skipped`` messages. An empty article is left out with its note even
+when every article is empty (then no article is read, and the task has
+nothing to summarize); a record without any text field fails.
 
 The record id is the record's own id field (``id``, ``guid``, ``doc_id``
 or what ``--field id=NAME`` names), else its line number. An article with
@@ -108,11 +110,12 @@ def articles_of(
     convention: DateConvention | None = None,
 ) -> list[Article]:
     """The articles of an article record (one) or a story record (``docs``); ``notes`` gets what was
-    left out (an article's unreadable date, an unusable article of a story); ``convention`` is the file's
+    left out (an article's unreadable date, an unusable article of a story, an empty article: with
+    ``notes``, a record whose every article is empty gives none); ``convention`` is the file's
     (:func:`file_convention`)."""
     docs = record.get("docs")
     if docs is not None:
-        return _docs(docs, rid=rid, fields=fields, name="docs", notes=notes, convention=convention)
+        return _docs(docs, rid=rid, fields=fields, name="docs", notes=notes, convention=convention, empty_ok=True)
     if fields.get(record, "text") is None and not _has_blank_text(record, fields):
         tried = " or ".join(repr(n) for n in fields.names("text"))
         raise InputError(
@@ -121,7 +124,13 @@ def articles_of(
             source=rid,
         )
     problems: list[InputError] = []
-    article = _article(record, where=rid, fields=fields, convention=convention, problems=problems)
+    try:
+        article = _article(record, where=rid, fields=fields, convention=convention, problems=problems)
+    except InputError as exc:
+        if notes is None or not _has_blank_text(record, fields):
+            raise
+        notes.append(f"{exc} It was left out.")  # an empty article: nothing to summarize, not a failure
+        return []
     _noted(rid, problems, notes)
     return [article]
 
@@ -138,7 +147,9 @@ def _docs(
     name: str,
     notes: list[str] | None = None,
     convention: DateConvention | None = None,
+    empty_ok: bool = False,
 ) -> list[Article]:
+    """The articles of a list; with ``empty_ok`` (and ``notes``), a list of empty articles gives none."""
     if not isinstance(docs, Sequence) or isinstance(docs, str | bytes):
         raise InputError(f"'{name}' must be a list of articles, not {type(docs).__name__}.", source=rid)
     if not docs:
@@ -147,13 +158,16 @@ def _docs(
     problems: list[InputError] = []
     articles: list[Article] = []
     unusable: list[InputError] = []
+    empty: list[bool] = []
     for k, doc in enumerate(docs):
         try:
             articles.append(_article(doc, where=f"{rid}#{k}", fields=fields, convention=own, problems=problems))
         except InputError as exc:
             unusable.append(exc)
-    if not articles:  # nothing to summarize: the record fails, naming the first article's problem
-        raise unusable[0]
+            empty.append(isinstance(doc, str) or (isinstance(doc, Mapping) and _has_blank_text(doc, fields)))
+    if not articles and not (empty_ok and notes is not None and all(empty)):
+        # the record fails, naming its first article that is not merely empty (no text field, not an object)
+        raise next((exc for exc, blank in zip(unusable, empty, strict=True) if not blank), unusable[0])
     if notes is not None:
         notes.extend(f"{exc} It was left out." for exc in unusable)
     elif unusable:

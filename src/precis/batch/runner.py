@@ -41,6 +41,7 @@ class BatchReport:
     resumed: int
     seconds: float
     already_complete: bool = False
+    nothing: int = 0  # of ``ok``: records with nothing to work on (their rows say why)
 
     @property
     def records(self) -> int:
@@ -168,6 +169,7 @@ def run_batch(
             errors=output / ERRORS,
             ok=manifest.ok,
             failed=manifest.failed,
+            nothing=manifest.nothing,
             resumed=resumed,
             seconds=time.perf_counter() - start,
             already_complete=was_complete,

@@ -23,6 +23,10 @@ task's models from the spec once, warms them up on a tiny text (so that
 loading models and libraries is not charged to the first record's time
 limit), and keeps them for every later chunk (:func:`run_chunk`).
 
+A record with nothing to work on (:attr:`precis.app.Outcome.nothing`: no
+article can be summarized, a pile with no story) is not a failure: its row
+holds the task's empty result with its reason, and ``skipped`` names every
+article left out and why; the chunk counts it in :attr:`ChunkResult.nothing`.
 A record that cannot be processed becomes an error row: ``kind`` is
 ``json`` (not a JSON object), ``record`` (missing or unusable fields: the
 message of the :class:`~precis.errors.InputError`), ``too_large``,
@@ -55,8 +59,9 @@ __all__ = ["TASKS", "ChunkResult", "ErrorRow", "ResultRow", "Task", "make_spec",
 ResultRow = tuple[str, int, list[str], str]
 # (id or None, line, kind, reason)
 ErrorRow = tuple[str | None, int, str, str]
-# what a task returns for one record: the result JSON text and the messages of articles it skipped
-Outcome = tuple[str, list[str]]
+# what a task returns for one record: the result JSON text, the messages of articles it skipped, and
+# whether the record had nothing to work on (an empty result that says why)
+Outcome = tuple[str, list[str], bool]
 
 _WARMUP = (
     "The harbour board met on Monday to discuss the new ferry timetable. "
@@ -95,7 +100,8 @@ def _summarize_run(
     outcome = app.summarize(
         request, articles_of(record, rid=rid, fields=fields, notes=notes, convention=dates), models=models
     )
-    return outcome.require(source=rid).to_json(indent=None), notes + [str(exc) for exc in outcome.skipped]
+    result = outcome.require(source=rid, accept_nothing=True).to_json(indent=None)
+    return result, notes + [str(exc) for exc in outcome.skipped], outcome.nothing
 
 
 def _check_build(request: CheckRequest) -> Models:
@@ -113,7 +119,7 @@ def _check_run(
     sources = sources_of(record, rid=rid, fields=fields, notes=notes, convention=dates)
     if sources is None and isinstance(summary, str):
         raise InputError("the record has no sources: give them in 'docs', 'sources' or 'source'.", source=rid)
-    return app.check(request, summary, sources, models=models).require(source=rid).to_json(indent=None), notes
+    return app.check(request, summary, sources, models=models).require(source=rid).to_json(indent=None), notes, False
 
 
 def _digest_build(request: DigestRequest) -> None:
@@ -126,7 +132,8 @@ def _digest_run(
     """As ``precis digest ARTICLES --format json``: a pile (``docs``) -> story briefings."""
     notes: list[str] = []
     outcome = app.digest(request, articles_of(record, rid=rid, fields=fields, notes=notes, convention=dates))
-    return outcome.require(source=rid).to_json(indent=None), notes
+    result = outcome.require(source=rid, accept_nothing=True).to_json(indent=None)
+    return result, notes + [str(exc) for exc in outcome.skipped], outcome.nothing
 
 
 TASKS: dict[str, Task] = {
@@ -182,6 +189,7 @@ class ChunkResult:
     index: int
     rows: list[ResultRow]
     errors: list[ErrorRow]
+    nothing: int = 0  # rows of records with nothing to work on (an empty result that says why)
 
 
 _BUILT: dict[str, Any] = {}
@@ -212,27 +220,29 @@ def _one(
     line: int,
     raw: Any,
     dates: DateConvention | None = None,
-) -> ResultRow | ErrorRow:
-    """One record -> its result row, or its error row (the two differ in their third field: list vs str)."""
+) -> tuple[ResultRow | ErrorRow, bool]:
+    """One record -> its result row, or its error row (the two differ in their third field: list vs str),
+    and whether it had nothing to work on."""
     limit = spec["max_record_bytes"]
     size = raw[1] if isinstance(raw, tuple) and raw[0] == TOO_LARGE else _size(raw)
     if size > limit:
-        return (None, line, "too_large", f"the record is {size} bytes, over the limit of {limit} bytes")
+        return (None, line, "too_large", f"the record is {size} bytes, over the limit of {limit} bytes"), False
     try:
         record = parse_record(raw, line=line)
     except InputError as exc:
-        return (None, line, "json", str(exc))
+        return (None, line, "json", str(exc)), False
     rid = record_id(record, line=line, fields=fields)
     try:
         with time_limit(spec["record_timeout"]):
-            result, skipped = TASKS[spec["task"]].run(model, request, record, rid, fields, dates or DateConvention())
+            run = TASKS[spec["task"]].run
+            result, skipped, nothing = run(model, request, record, rid, fields, dates or DateConvention())
     except InputError as exc:
-        return (rid, line, "record", str(exc))
+        return (rid, line, "record", str(exc)), False
     except RecordTimeout:
-        return (rid, line, "timeout", f"over the per-record time limit of {spec['record_timeout']:g} s")
+        return (rid, line, "timeout", f"over the per-record time limit of {spec['record_timeout']:g} s"), False
     except Exception as exc:  # a bug in precis on this record: record it, go on with the others
-        return (rid, line, "internal", f"internal error: {type(exc).__name__}: {exc}")
-    return (rid, line, skipped, result)
+        return (rid, line, "internal", f"internal error: {type(exc).__name__}: {exc}"), False
+    return (rid, line, skipped, result), nothing
 
 
 def run_chunk(spec: Mapping[str, Any], chunk: Chunk) -> ChunkResult:
@@ -243,10 +253,12 @@ def run_chunk(spec: Mapping[str, Any], chunk: Chunk) -> ChunkResult:
     dates = DateConvention(**spec.get("dates", {}))  # the input's convention, learned by the runner
     rows: list[ResultRow] = []
     errors: list[ErrorRow] = []
+    nothing = 0
     for line, raw in chunk.items:
-        out = _one(spec, model, request, fields, line, raw, dates)
+        out, empty = _one(spec, model, request, fields, line, raw, dates)
         if isinstance(out[2], list):
             rows.append((str(out[0]), out[1], out[2], str(out[3])))
+            nothing += empty
         else:
             errors.append((out[0], out[1], out[2], str(out[3])))
-    return ChunkResult(chunk.index, rows, errors)
+    return ChunkResult(chunk.index, rows, errors, nothing)

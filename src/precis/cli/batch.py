@@ -13,6 +13,8 @@ from .arguments import add_budget_options, number, positive_int
 
 __all__ = ["add_parser", "run"]
 
+_NOTHING = {"summarize": "summarize", "check": "check", "digest": "brief"}  # "N with nothing to ..."
+
 HELP = """\
 Run summarize, check or digest on every record of a large input, resumably.
 
@@ -25,6 +27,10 @@ result, failed records in _errors.jsonl, progress in _manifest.json.
 
 A run that is stopped or killed resumes where it was when the same command
 is run again; --restart starts over. See docs/batch.md.
+
+A record with nothing to summarize (no article can be: empty, crawl notices,
+login walls) or to brief is not a failure: its row says why and its skipped
+names every article left out.
 
 Exit status: 0 all records done; 1 some records failed (see OUT/_errors.jsonl);
 2 bad input, output or options."""
@@ -106,16 +112,19 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         raise KeyboardInterrupt("interrupted; the finished parts are kept: rerun the same command to resume") from None
     failures = f"; failures in {report.errors}" if report.failed else ""
+    had = f" with nothing to {_NOTHING[args.task]}"
     if report.already_complete:
+        nothing = f", {report.nothing}{had}" if report.nothing else ""
         print(
-            f"precis: batch: {report.output} is already complete ({report.records} records, {report.failed} failed); "
-            f"nothing to do (--restart runs it again){failures}",
+            f"precis: batch: {report.output} is already complete ({report.records} records{nothing}, "
+            f"{report.failed} failed); nothing to do (--restart runs it again){failures}",
             file=sys.stderr,
         )
     else:
+        nothing = f", {report.nothing} of them{had}" if report.nothing else ""
         resumed = f", {report.resumed} of them done by an earlier run" if report.resumed else ""
         print(
-            f"precis: batch: done {report.records} records ({report.ok} ok, {report.failed} failed{resumed}) "
+            f"precis: batch: done {report.records} records ({report.ok} ok{nothing}, {report.failed} failed{resumed}) "
             f"in {format_seconds(report.seconds)}, {report.rate:.1f} records/s; results in {report.output}{failures}",
             file=sys.stderr,
         )

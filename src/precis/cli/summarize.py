@@ -49,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     report_failures(result)
     try:
         outcome = app.summarize(request, result.articles)
+        if outcome.nothing:
+            outcome.require()  # refused: the message names every article and why it was left out
     except InputError as exc:
         raise named(exc, result) from None
     report_skipped(result, outcome.skipped)

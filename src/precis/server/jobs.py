@@ -145,6 +145,8 @@ def summarize(engine: Engine, body: dict[str, Any]) -> JobResult:
     got = engine.gather(body)
     try:
         outcome = app.summarize(request, got.articles, models=engine)
+        if outcome.nothing:
+            outcome.require()  # refused: the message names every article and why it was left out
     except InputError as exc:
         raise _fielded(exc, got) from None
     _reported(got, outcome.skipped)
