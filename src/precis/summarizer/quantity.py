@@ -9,7 +9,8 @@ that counts something: not a year, a day of a month, a clock time or a code
 - ``unit``: the words right after it ("127,000 Russian *troops*" -> troop;
   "a four-*hour* session" -> hour; "62 *percent*"), as stems, capitalised
   adjectives and words too generic to compare (people, years, times) left
-  out;
+  out, and words for the same thing made one (soldiers are troops,
+  :data:`SAME_UNIT`);
 - ``category``: for counts of people, what happened to them (died, injured,
   missing, rescued, arrested, evacuated), from the words around it ("leaving
   14 people *dead*", "three of them *fatal*", "*killing* 19 people");
@@ -40,6 +41,7 @@ from ..lexicon.stopwords import STOP_WORDS
 __all__ = [
     "CATEGORIES",
     "NOT_NAMES",
+    "SAME_UNIT",
     "UNREAD",
     "Quantity",
     "Relation",
@@ -115,6 +117,8 @@ CATEGORIES: dict[str, frozenset[str]] = {
     "arrested": frozenset(stems("arrested arrests detained")),
     "evacuated": frozenset(stems("evacuated evacuation fled displaced homeless")),
 }
+#: heads that count the same thing in other words ("127,000 troops", "tens of thousands of soldiers"), as one stem
+SAME_UNIT = {"soldier": "troop", "servicemen": "troop"}
 _WEAK = GENERIC | _CURRENCY_WORDS | {"percent", "per", "cent"}
 _PLACES = frozenset(stems("city province county state country region district town village capital nation area"))
 _CLAUSE = re.compile(r"[;,:()]|\s[-–—]+\s|\s(?:and|but|while|whereas|when)\s")
@@ -437,5 +441,5 @@ def _unit(text: str, end: int) -> tuple[frozenset[str], frozenset[str]]:
         run.append(word)
         if len(run) == 2:
             break
-    head = frozenset(stems(run[-1])) - GENERIC if run else frozenset()
-    return head, frozenset(s for w in [*modifiers, *run] for s in stems(w)) - GENERIC
+    head = frozenset(SAME_UNIT.get(s, s) for s in stems(run[-1])) - GENERIC if run else frozenset()
+    return head, frozenset(SAME_UNIT.get(s, s) for w in [*modifiers, *run] for s in stems(w)) - GENERIC
