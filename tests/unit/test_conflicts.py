@@ -198,3 +198,44 @@ def test_soldiers_and_troops_are_one_quantity() -> None:
     assert _pair("About 100,000 Russian soldiers are near the border.",
                  "Roughly 127,000 Russian troops are near the border.") == (
         "number", "About 100,000 Russian soldiers", "Roughly 127,000 Russian troops")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [  # counts over two periods are two quantities
+        ("The river rose 40 centimetres in only three hours.",
+         "Over the next six hours, the river rose 90 centimetres."),
+        ("Over 60 aftershocks have shaken the region since the quake struck.",
+         "Some 27 aftershocks have shaken the region in the past several hours."),
+        ("Nearly 800 people have been killed by the rebels in three decades of violence.",
+         "The rebels have killed 12 people since their truce ended."),
+    ],
+)  # fmt: skip
+def test_counts_over_two_periods_do_not_conflict(a: str, b: str) -> None:
+    assert _pair(a, b) is None and _pair(b, a) is None
+
+
+def test_counts_over_one_period_still_conflict_and_a_period_is_no_period_of_itself() -> None:
+    assert _pair("The institute recorded 40 aftershocks in the first six hours.",
+                 "The institute recorded 55 aftershocks in the first six hours.") is not None  # fmt: skip
+    assert _pair("The plane fell 1,100 feet in only 14 seconds.", "The plane fell 1,100 feet in only 19 seconds.") == (
+        "number", "14 seconds", "19 seconds")  # fmt: skip
+
+
+def test_a_count_the_sentence_goes_on_to_add_to_is_a_part() -> None:
+    assert _pair("The gunman killed two people outside the centre and then a third at a nearby home.",
+                 "The gunman killed three people at the centre and a nearby home.") is None  # fmt: skip
+    assert _pair("The gunman killed two people outside the centre.",
+                 "The gunman killed three people outside the centre.")  # fmt: skip
+
+
+def test_two_reports_each_of_its_own_day_are_two_events() -> None:
+    x = Article("x", "The following are the main items in the city's newspapers on Tuesday.",
+                published=datetime(1999, 2, 2, 9, tzinfo=UTC))  # fmt: skip
+    y = Article("y", "The following are the main items in the city's newspapers on Friday.",
+                published=datetime(1999, 8, 13, 9, tzinfo=UTC))  # fmt: skip
+    assert conflict_between(_first(x), x, _first(y), y, close=True) is None
+    # but one article's day against another day of the other's report is a disagreement
+    z = Article("z", "The following are the main items in the city's newspapers on Monday.",
+                published=datetime(1999, 2, 2, 9, tzinfo=UTC))  # fmt: skip
+    assert conflict_between(_first(x), x, _first(z), z, close=True) == ("date", "Tuesday", "Monday")

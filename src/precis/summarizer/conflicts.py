@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -98,13 +99,15 @@ class Reported:
     place: str | None = None
     known: str | None = None
     exact: tuple[tuple[int, tuple[Stated, ...]], ...] = ()
+    published: date | None = None  # the article's day
 
     @classmethod
     def of(cls, sentence: Sentence, article: Article) -> Reported:
         """``sentence`` of ``article``, read once (:func:`~.statements.statement_of`, :class:`Document`)."""
         st = statement_of(sentence, article)
         exact = _exact_figures(sentence, article) if any(q.vague for q in st.quantities) else ()
-        return cls(st, dateline(article), Document.of(article).lowered, exact)
+        doc = Document.of(article)
+        return cls(st, dateline(article), doc.lowered, exact, doc.published)
 
     def figures_of(self, q: Quantity) -> tuple[Stated, ...]:
         """The figures that stand for ``q``: the exact ones its article gives when ``q`` is a vague amount and
@@ -205,13 +208,14 @@ def number_conflict(ours: Reported, theirs: Reported, *, closeness: float | None
     a, b = ours.statement, theirs.statement
     if a.modal != b.modal:
         return None  # a forecast and a result, a plan and what was done
-    if a.windows and b.windows and not a.windows & b.windows:
-        return None  # counts over two time windows ("in the first 14 seconds", "over the next 29 seconds")
     for qa in a.quantities:
         for qb in b.quantities:
             strength = match(qa, qb)
             if not strength:
                 continue
+            periods_a, periods_b = a.periods_of(qa), b.periods_of(qb)
+            if periods_a and periods_b and not periods_a & periods_b:
+                continue  # counts over two periods ("in only 14 seconds", "over the next 29 seconds"; "since")
             sides_a, sides_b = ours.figures_of(qa), theirs.figures_of(qb)
             if any(x.quantity.agrees(y.quantity) for x in sides_a for y in sides_b):
                 continue
@@ -264,11 +268,17 @@ def _date_words(text: str, start: int) -> str:
     return (m.group() if m else text[start : start + 10]).rstrip(".")
 
 
-def _date_conflict(a: Statement, b: Statement) -> tuple[str, str] | None:
+def _date_conflict(ours: Reported, theirs: Reported) -> tuple[str, str] | None:
     """Each reports one day, and they differ (said in other words: "Friday" and "Friday" resolved to two days
-    by two anchors are one day)."""
+    by two anchors are one day), but not when each is its own article's day and the articles are of two days:
+    two reports of the day's news ("major news items in leading newspapers on Tuesday", "... Friday") are of two
+    events."""
+    a, b = ours.statement, theirs.statement
     da, db = _one_day(a), _one_day(b)
     if da and db and da[0] != db[0] and a.modal == b.modal and da[1].lower() != db[1].lower():
+        if ours.published and theirs.published and (da[0], db[0]) == (ours.published.isoformat(),
+                                                                      theirs.published.isoformat()):  # fmt: skip
+            return None
         return da[1], db[1]
     return None
 
@@ -330,7 +340,7 @@ def _disagreement(ours: Reported, theirs: Reported, *, close: bool, restates: bo
     if (close if restates is None else restates) and not (
         ca.names and cb.names and not names_overlap(ca.names, cb.names)
     ):
-        found = _date_conflict(a, b)
+        found = _date_conflict(ours, theirs)
         if found:
             return "date", Disagreement(*found)
     if other_event(Context(ca.times, frozenset(), frozenset()), Context(cb.times, frozenset(), frozenset())):

@@ -14,6 +14,8 @@ that counts something: not a year, a day of a month, a clock time or a code
 - ``category``: for counts of people, what happened to them (died, injured,
   missing, rescued, arrested, evacuated), from the words around it ("leaving
   14 people *dead*", "three of them *fatal*", "*killing* 19 people");
+- ``part``: a part of another count ("including two", "three of them",
+  "two people ... and then a third");
 - ``around``: the content words of its clause just before it and after "of"
   ("a *budget* of 2.1 billion dollars", "*turnout* was 61 percent"),
   and ``currency`` ("$", "€", "dollars").
@@ -35,7 +37,7 @@ from typing import Literal
 
 from ..analysis.tokens import stems
 from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
-from ..lexicon.quantities import SCALES, Bound, NumberMention, read_numbers, read_vague_numbers
+from ..lexicon.quantities import ORDINALS, SCALES, Bound, NumberMention, read_numbers, read_vague_numbers
 from ..lexicon.stopwords import STOP_WORDS
 
 __all__ = [
@@ -68,6 +70,8 @@ _LINKS = frozenset({"near", "including", "outside", "inside", "said", "says", "a
 #: words before a number that say what it measures ("magnitude 6.1", "an earthquake of magnitude 6.1")
 _MEASURES = frozenset(stems("magnitude level category grade stage phase size"))
 _LINK_STEMS = frozenset(s for w in [*_LINKS, "was", "were", "is", "reached"] for s in stems(w))
+#: a next one added to a count ("two people ... and then a third")
+_NEXT_ONE = re.compile(r"\b(?:a|an|another)\s+(" + "|".join(ORDINALS) + r")\b(?!\s+(?:of|time|round|day|year))", re.I)
 _PART_OF = re.compile(
     r"\b(?:(?:including|includes|include|another|other|additional|next)\s+(?:about\s+|some\s+)?|also\s+\w+\s+)$", re.I
 )
@@ -314,9 +318,15 @@ def _dimension(text: str, start: int, at: int, end: int) -> str | None:
 
 
 def _is_part(text: str, n: NumberMention) -> bool:
+    """A part of another count: "including two", "three of them", or one the sentence goes on to add to ("killing
+    two people outside the center and then a third at a nearby home")."""
     return bool(
         _PART_OF.search(text[max(0, n.start - 24) : n.start])
         or re.match(r"\s+of\s+(?:them|those|whom)\b", text[n.end :])
+        or any(
+            n.high is None and float(n.value) + 1 == ORDINALS[m.group(1).lower()]
+            for m in _NEXT_ONE.finditer(text, n.end)
+        )
     )
 
 
