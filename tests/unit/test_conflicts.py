@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -9,9 +11,9 @@ import pytest
 from precis import summarize
 from precis.analysis.segmenter import segment
 from precis.lexicon.quantities import normalise_number
-from precis.model import Article, Summary
+from precis.model import Article, Budget, Conflict, Summary, SummaryItem
 from precis.rendering.render import render
-from precis.summarizer.conflicts import conflict_between, quantities
+from precis.summarizer.conflicts import Reported, conflict_between, number_conflict, quantities
 
 
 def _first(article: Article):  # type: ignore[no-untyped-def]
@@ -144,3 +146,96 @@ def test_shares_are_compared_only_in_near_restatements() -> None:
     assert _pair(a, b) is None  # different groups, not two figures for one share
     assert _pair("Turnout was 62 percent in the city.", "Turnout was 58 percent in the city.", close=True) == (
         "number", "62 percent", "58 percent")  # fmt: skip
+
+
+# a vague amount is a weak figure: its article's exact figure for the same thing stands for it
+_VAGUE = [
+    Article("lead", "Talks in Geneva ended on Monday without a deal, as tens of thousands of Russian soldiers "
+            "stayed massed near the Ukrainian border. Western officials say Russia has massed about 100,000 "
+            "troops near the border. Diplomats will meet again next week."),
+    Article("other", "Ukraine's defence ministry said on Monday that roughly 127,000 Russian troops were massed "
+            "near the Ukrainian border, as talks in Geneva ended without a deal."),
+]  # fmt: skip
+
+
+def _conflicts_of(items: Sequence[SummaryItem], phrase: str) -> list[Conflict]:
+    return [k for i in items if phrase in i.text for k in i.conflicts]
+
+
+def test_a_vague_amount_is_compared_by_the_exact_figure_its_article_gives() -> None:
+    lead, other = _VAGUE
+    found = number_conflict(Reported.of(_first(lead), lead), Reported.of(_first(other), other))
+    assert found is not None and (found.said, found.other) == ("about 100,000 troops", "roughly 127,000 Russian troops")
+    assert found.said_at is not None and found.other_at is None
+    assert lead.text[found.said_at.start : found.said_at.end].startswith("Western officials say")
+    conflict = Conflict("number", found.said, found.other, _first(other).citation, found.said_at)
+    assert Conflict.from_dict(conflict.to_dict()) == conflict
+    assert "said_citation" not in replace(conflict, said_citation=None).to_dict()  # as before when not set
+    item = SummaryItem(_first(lead).text, 1.0, (_first(lead).citation,), 1, (conflict,))
+    text = render(Summary((item,), (lead, other), Budget("sentences", 1)), "text")
+    assert 'not "about 100,000 troops" (the figure [1] gives)' in text and "[1] lead (chars 0-129; 130-207)" in text
+
+
+def test_the_other_outlet_is_shown_by_its_exact_figure_where_it_says_it() -> None:
+    summary = summarize(_VAGUE, sentences=3)
+    [conflict] = _conflicts_of(summary.items, "127,000")
+    assert conflict.other == "about 100,000 troops" and conflict.said_citation is None
+    cited = _VAGUE[0].text[conflict.citation.start : conflict.citation.end]
+    assert cited.startswith("Western officials say")  # not the lead, whose "tens of thousands" is vaguer
+
+
+def test_a_vague_amount_whose_exact_figure_agrees_is_no_conflict() -> None:
+    x = Article("x", "Tens of thousands of Russian troops stayed near the border on Monday. Officials said some "
+                "95,000 troops were massed there on Monday.")  # fmt: skip
+    y = Article("y", "About 95,000 Russian troops stayed massed near the border on Monday, officials said.")
+    assert not _conflicts_of(summarize([x, y], sentences=2).items, "ens of thousands")
+    # with no exact figure in its article, a vague amount still disagrees with a figure for the very same thing
+    assert _pair("Tens of thousands of Russian troops are near the border.",
+                 "Some 127,000 Russian troops are near the border.") is not None  # fmt: skip
+
+
+def test_soldiers_and_troops_are_one_quantity() -> None:
+    assert _pair("About 100,000 Russian soldiers are near the border.",
+                 "Roughly 127,000 Russian troops are near the border.") == (
+        "number", "About 100,000 Russian soldiers", "Roughly 127,000 Russian troops")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [  # counts over two periods are two quantities
+        ("The river rose 40 centimetres in only three hours.",
+         "Over the next six hours, the river rose 90 centimetres."),
+        ("Over 60 aftershocks have shaken the region since the quake struck.",
+         "Some 27 aftershocks have shaken the region in the past several hours."),
+        ("Nearly 800 people have been killed by the rebels in three decades of violence.",
+         "The rebels have killed 12 people since their truce ended."),
+    ],
+)  # fmt: skip
+def test_counts_over_two_periods_do_not_conflict(a: str, b: str) -> None:
+    assert _pair(a, b) is None and _pair(b, a) is None
+
+
+def test_counts_over_one_period_still_conflict_and_a_period_is_no_period_of_itself() -> None:
+    assert _pair("The institute recorded 40 aftershocks in the first six hours.",
+                 "The institute recorded 55 aftershocks in the first six hours.") is not None  # fmt: skip
+    assert _pair("The plane fell 1,100 feet in only 14 seconds.", "The plane fell 1,100 feet in only 19 seconds.") == (
+        "number", "14 seconds", "19 seconds")  # fmt: skip
+
+
+def test_a_count_the_sentence_goes_on_to_add_to_is_a_part() -> None:
+    assert _pair("The gunman killed two people outside the centre and then a third at a nearby home.",
+                 "The gunman killed three people at the centre and a nearby home.") is None  # fmt: skip
+    assert _pair("The gunman killed two people outside the centre.",
+                 "The gunman killed three people outside the centre.")  # fmt: skip
+
+
+def test_two_reports_each_of_its_own_day_are_two_events() -> None:
+    x = Article("x", "The following are the main items in the city's newspapers on Tuesday.",
+                published=datetime(1999, 2, 2, 9, tzinfo=UTC))  # fmt: skip
+    y = Article("y", "The following are the main items in the city's newspapers on Friday.",
+                published=datetime(1999, 8, 13, 9, tzinfo=UTC))  # fmt: skip
+    assert conflict_between(_first(x), x, _first(y), y, close=True) is None
+    # but one article's day against another day of the other's report is a disagreement
+    z = Article("z", "The following are the main items in the city's newspapers on Monday.",
+                published=datetime(1999, 2, 2, 9, tzinfo=UTC))  # fmt: skip
+    assert conflict_between(_first(x), x, _first(z), z, close=True) == ("date", "Tuesday", "Monday")

@@ -209,22 +209,30 @@ class Conflict:
 
     ``said`` is how the item says it ("about eight hours"), ``other`` how the
     other article does ("about 7.5 hours"); ``citation`` is the other
-    article's sentence.
+    article's sentence. ``said_citation`` is set when the item gives only a
+    vague amount ("tens of thousands of troops") and ``said`` is the figure
+    its article gives for it in another sentence ("about 100,000 troops").
     """
 
     kind: ConflictKind
     said: str
     other: str
     citation: Citation
+    said_citation: Citation | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        return {"kind": self.kind, "said": self.said, "other": self.other, "citation": self.citation.to_dict()}
+        """JSON-ready dict (``said_citation`` only when set)."""
+        out = {"kind": self.kind, "said": self.said, "other": self.other, "citation": self.citation.to_dict()}
+        if self.said_citation is not None:
+            out["said_citation"] = self.said_citation.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Conflict:
         """Inverse of :meth:`to_dict`."""
-        return cls(data["kind"], data["said"], data["other"], Citation.from_dict(data["citation"]))
+        said_at = data.get("said_citation")
+        return cls(data["kind"], data["said"], data["other"], Citation.from_dict(data["citation"]),
+                   Citation.from_dict(said_at) if said_at else None)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,7 +120,8 @@ def _spans(items: Sequence[SummaryItem]) -> dict[str, str]:
     """Each cited article's spans, ``"0-67; 68-135"``: one pass over the citations, not one per source."""
     found: dict[str, set[tuple[int, int]]] = {}
     for item in items:
-        for c in (*item.citations, *(x.citation for x in _shown(item))):
+        shown = [c for x in _shown(item) for c in (x.citation, x.said_citation) if c is not None]
+        for c in (*item.citations, *shown):
             found.setdefault(c.article_id, set()).add((c.start, c.end))
     return {art: "; ".join(f"{a}-{b}" for a, b in sorted(spans)) for art, spans in found.items()}
 
@@ -154,6 +155,8 @@ def _item_lines(items: Sequence[SummaryItem], numbers: dict[str, int], *, markdo
             other = display_text(conflict.other)
             said = display_text(conflict.said)
             note = f'[{numbers[conflict.citation.article_id]}] says "{other}", not "{said}"'
+            if conflict.said_citation is not None:  # the item's vague amount, as its article gives the figure
+                note += f" (the figure [{numbers[conflict.said_citation.article_id]}] gives)"
             lines.append(f"  - *but* {note}" if markdown else f"    but {note}")
         hidden = len(item.conflicts) - len(_shown(item))
         if hidden:

@@ -28,6 +28,16 @@ corroboration threshold, see :mod:`.citing`); each sentence is read once as a
   the shorter one's other content words are in the longer one) and each names
   someone the other never mentions.
 
+A vague amount ("tens of thousands of troops", "hundreds of homes") is a
+weak figure: where its article gives an exact figure for the same quantity of
+the same event in another sentence, one the vague amount admits ("about
+100,000 troops"), that figure is the article's (:attr:`Reported.exact`): it
+is compared in place of the vague amount, and shown and cited where the
+article says it. So an item's "tens of thousands of troops" and another
+outlet's "roughly 127,000 troops" are shown as the designed disagreement,
+"about 100,000" against "roughly 127,000", and an outlet whose vague lead
+and exact figure both stand is shown by its exact figure.
+
 At most one conflict per other article is kept (the closest sentence), so a
 briefing shows each outlet's version once, next to the item, cited.
 """
@@ -37,16 +47,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
 from ..analysis.document import Document
-from ..model import Article, Conflict, ConflictKind, Sentence
-from .quantity import Quantity, match, read_quantities, relation, same_quantity
+from ..analysis.tokens import stems
+from ..model import Article, Citation, Conflict, ConflictKind, Sentence
+from .quantity import SAME_UNIT, Quantity, match, read_quantities, relation, same_quantity
 from .statements import NOT_NAMES, Context, Statement, dateline, names_overlap, other_event, statement_of
 
-__all__ = ["MATCH_CLOSENESS", "Quantity", "Reported", "conflict_between", "find_conflicts", "number_conflict",
-           "quantities", "statement_conflict"]  # fmt: skip
+__all__ = ["MATCH_CLOSENESS", "Disagreement", "Quantity", "Reported", "Stated", "conflict_between", "find_conflicts",
+           "number_conflict", "quantities", "statement_conflict"]  # fmt: skip
 
 _CAPITAL = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
 #: the least cosine (over the corroboration threshold) of two sentences whose counts conflict, by how surely the
@@ -56,19 +70,89 @@ _SAME_BUT_NAMES = 0.6  # share of the shorter sentence's other content words the
 _DATELINE = re.compile(r"^[A-Z][^.]{0,80}?(?:\s--|\s_\s|\s—)")  # "CANBERRA, March 27 (Xinhua) --"
 
 
+class Stated(NamedTuple):
+    """A figure as a sentence states it: the count, the sentence's text, and where it is when it is another
+    sentence's (None: the sentence compared)."""
+
+    quantity: Quantity
+    text: str
+    citation: Citation | None = None
+
+
+class Disagreement(NamedTuple):
+    """Two figures for one quantity, as each side says them, and where, when not in the sentences compared."""
+
+    said: str
+    other: str
+    said_at: Citation | None = None
+    other_at: Citation | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Reported:
     """A sentence as an article reports it: its :class:`~.statements.Statement`, the article's dateline place
-    (the place of a sentence that names none) and text, lower-cased (the names the article ever mentions)."""
+    (the place of a sentence that names none) and text, lower-cased (the names the article ever mentions);
+    ``exact``: for each vague amount of the sentence (by its index in ``statement.quantities``), the exact
+    figures its article gives for it elsewhere (:func:`_exact_figures`)."""
 
     statement: Statement
     place: str | None = None
     known: str | None = None
+    exact: tuple[tuple[int, tuple[Stated, ...]], ...] = ()
+    published: date | None = None  # the article's day
 
     @classmethod
     def of(cls, sentence: Sentence, article: Article) -> Reported:
         """``sentence`` of ``article``, read once (:func:`~.statements.statement_of`, :class:`Document`)."""
-        return cls(statement_of(sentence, article), dateline(article), Document.of(article).lowered)
+        st = statement_of(sentence, article)
+        exact = _exact_figures(sentence, article) if any(q.vague for q in st.quantities) else ()
+        doc = Document.of(article)
+        return cls(st, dateline(article), doc.lowered, exact, doc.published)
+
+    def figures_of(self, q: Quantity) -> tuple[Stated, ...]:
+        """The figures that stand for ``q``: the exact ones its article gives when ``q`` is a vague amount and
+        there are any, else ``q`` itself."""
+        if q.vague:
+            k = self.statement.quantities.index(q)
+            for index, found in self.exact:
+                if index == k and found:
+                    return found
+        return (Stated(q, self.statement.text),)
+
+
+def _exact_figures(sentence: Sentence, article: Article) -> tuple[tuple[int, tuple[Stated, ...]], ...]:
+    """For each vague amount of ``sentence``, the exact figures (or "about" ones) of other sentences of
+    ``article`` that count the same thing by their unit (:func:`~.quantity.match` at least 2), of the same event,
+    said the same way (both facts, or both what will be), and that the vague amount admits: "tens of thousands of
+    Russian troops" and "about 100,000 troops"; kept for the articles seen last."""
+    try:
+        return _cached_exact(sentence, article)
+    except TypeError:  # an unhashable field (a list for a title): read, not kept
+        return _cached_exact.__wrapped__(sentence, article)
+
+
+@lru_cache(maxsize=1024)
+def _cached_exact(sentence: Sentence, article: Article) -> tuple[tuple[int, tuple[Stated, ...]], ...]:
+    st = statement_of(sentence, article)
+    place = dateline(article)
+    ours = Reported(st, place)
+    others = [(s, Reported(statement_of(s, article), place)) for s in Document.of(article).sentences
+              if s.start != sentence.start]  # fmt: skip
+    out = []
+    for k, q in enumerate(st.quantities):
+        if not q.vague:
+            continue
+        found = []
+        for s, other in others:
+            if other.statement.modal != st.modal:
+                continue
+            for x in other.statement.quantities:
+                if x.vague or x.bound not in ("exact", "about") or x.high is not None or match(q, x) < 2:
+                    continue
+                if x.agrees(q) and not other_event(_scope(ours, q), _scope(other, x)):
+                    found.append(Stated(x, other.statement.text, s.citation))
+        out.append((k, tuple(found)))
+    return tuple(out)
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -94,7 +178,8 @@ def _surface(text: str, q: Quantity) -> str:
     kept, seen = [], False  # up to the last word of the unit
     for w in words.split():
         kept.append(w)
-        if q.unit and w.strip(".,;:").lower().startswith(tuple(q.unit)):
+        word = w.strip(".,;:")
+        if q.unit and (word.lower().startswith(tuple(q.unit)) or any(SAME_UNIT.get(x) in q.unit for x in stems(word))):
             seen = True
             break
     return " ".join([text[q.said_start : q.end], *kept]) if seen else text[q.said_start : q.end]
@@ -112,22 +197,27 @@ def _foreign(q: Quantity, known: str | None) -> bool:
     return known is not None and any(w[: max(4, len(w) - 2)] not in known for w in q.qualifiers)
 
 
-def number_conflict(ours: Reported, theirs: Reported, *, closeness: float | None = None) -> tuple[str, str] | None:
-    """Two figures for the same quantity of the same event, as each sentence says them, or None.
+def number_conflict(ours: Reported, theirs: Reported, *, closeness: float | None = None) -> Disagreement | None:
+    """Two figures for the same quantity of the same event, as each side says them, or None.
 
     ``closeness`` is the sentences' cosine over the corroboration threshold, when known: the less surely the
     two counts measure one thing (:func:`~.quantity.match`), the closer the sentences must be
-    (:data:`MATCH_CLOSENESS`).
+    (:data:`MATCH_CLOSENESS`). A vague amount is compared by the exact figures its article gives for it
+    (:meth:`Reported.figures_of`): a conflict only when none of them agrees, shown by the first, where it is said.
     """
     a, b = ours.statement, theirs.statement
     if a.modal != b.modal:
         return None  # a forecast and a result, a plan and what was done
-    if a.windows and b.windows and not a.windows & b.windows:
-        return None  # counts over two time windows ("in the first 14 seconds", "over the next 29 seconds")
     for qa in a.quantities:
         for qb in b.quantities:
             strength = match(qa, qb)
-            if not strength or relation(qa, qb) != "different":
+            if not strength:
+                continue
+            periods_a, periods_b = a.periods_of(qa), b.periods_of(qb)
+            if periods_a and periods_b and not periods_a & periods_b:
+                continue  # counts over two periods ("in only 14 seconds", "over the next 29 seconds"; "since")
+            sides_a, sides_b = ours.figures_of(qa), theirs.figures_of(qb)
+            if any(x.quantity.agrees(y.quantity) for x in sides_a for y in sides_b):
                 continue
             if closeness is not None and closeness < MATCH_CLOSENESS[strength]:
                 continue
@@ -137,15 +227,24 @@ def number_conflict(ours: Reported, theirs: Reported, *, closeness: float | None
                 continue
             if other_event(_scope(ours, qa), _scope(theirs, qb)):
                 continue
+            sa, sb = sides_a[0], sides_b[0]
             # either sentence may give several figures for the thing: a conflict only if none agree, and
             # not when the other sentence gives this very figure too (for something else, as read)
-            if any(same_quantity(qa, x) and x.agrees(qa) for x in b.quantities) or any(
-                same_quantity(qb, x) and x.agrees(qb) for x in a.quantities
+            if any(
+                same_quantity(qa, x) and any(y.quantity.agrees(sa.quantity) for y in theirs.figures_of(x))
+                for x in b.quantities
+            ) or any(
+                same_quantity(qb, x) and any(y.quantity.agrees(sb.quantity) for y in ours.figures_of(x))
+                for x in a.quantities
             ):
                 continue
-            if any(relation(qa, x) == "same" for x in b.figures) or any(relation(qb, x) == "same" for x in a.figures):
+            if any(relation(sa.quantity, x) == "same" for x in b.figures) or any(
+                relation(sb.quantity, x) == "same" for x in a.figures
+            ):
                 continue
-            return _surface(a.text, qa), _surface(b.text, qb)
+            return Disagreement(
+                _surface(sa.text, sa.quantity), _surface(sb.text, sb.quantity), sa.citation, sb.citation
+            )
     return None
 
 
@@ -169,11 +268,17 @@ def _date_words(text: str, start: int) -> str:
     return (m.group() if m else text[start : start + 10]).rstrip(".")
 
 
-def _date_conflict(a: Statement, b: Statement) -> tuple[str, str] | None:
+def _date_conflict(ours: Reported, theirs: Reported) -> tuple[str, str] | None:
     """Each reports one day, and they differ (said in other words: "Friday" and "Friday" resolved to two days
-    by two anchors are one day)."""
+    by two anchors are one day), but not when each is its own article's day and the articles are of two days:
+    two reports of the day's news ("major news items in leading newspapers on Tuesday", "... Friday") are of two
+    events."""
+    a, b = ours.statement, theirs.statement
     da, db = _one_day(a), _one_day(b)
     if da and db and da[0] != db[0] and a.modal == b.modal and da[1].lower() != db[1].lower():
+        if ours.published and theirs.published and (da[0], db[0]) == (ours.published.isoformat(),
+                                                                      theirs.published.isoformat()):  # fmt: skip
+            return None
         return da[1], db[1]
     return None
 
@@ -218,9 +323,16 @@ def statement_conflict(ours: Reported, theirs: Reported, *, close: bool, restate
     """How ``theirs`` disagrees with ``ours``, or None: another figure (:func:`number_conflict`), another day
     when the two are near restatements (``restates``, ``close`` when not given), another name when they are about
     the same thing (``close``)."""
-    found = number_conflict(ours, theirs, closeness=closeness)
-    if found:
-        return "number", *found
+    found = _disagreement(ours, theirs, close=close, restates=restates, closeness=closeness)
+    return (found[0], found[1].said, found[1].other) if found else None
+
+
+def _disagreement(ours: Reported, theirs: Reported, *, close: bool, restates: bool | None = None,
+                  closeness: float | None = None) -> tuple[ConflictKind, Disagreement] | None:  # fmt: skip
+    """:func:`statement_conflict`, with where each figure is said when not in the sentences compared."""
+    number = number_conflict(ours, theirs, closeness=closeness)
+    if number:
+        return "number", number
     a, b = ours.statement, theirs.statement
     ca, cb = a.context(), b.context()
     if (ca.places and cb.places and not names_overlap(ca.places, cb.places)) or not close:
@@ -228,13 +340,13 @@ def statement_conflict(ours: Reported, theirs: Reported, *, close: bool, restate
     if (close if restates is None else restates) and not (
         ca.names and cb.names and not names_overlap(ca.names, cb.names)
     ):
-        found = _date_conflict(a, b)
+        found = _date_conflict(ours, theirs)
         if found:
-            return "date", *found
+            return "date", Disagreement(*found)
     if other_event(Context(ca.times, frozenset(), frozenset()), Context(cb.times, frozenset(), frozenset())):
         return None
     found = _name_conflict(a, b)
-    return ("name", *found) if found else None
+    return ("name", Disagreement(*found)) if found else None
 
 
 def conflict_between(
@@ -272,7 +384,8 @@ def find_conflicts(
         sim = float(sims[i])
         closeness = sim / corroboration if corroboration else None
         theirs = Reported.of(sentences[i], articles[art])
-        found = statement_conflict(ours, theirs, close=sim >= close, restates=sim >= near, closeness=closeness)
+        found = _disagreement(ours, theirs, close=sim >= close, restates=sim >= near, closeness=closeness)
         if found is not None and (art not in best or sim > best[art][0]):
-            best[art] = (sim, Conflict(*found, sentences[i].citation))
+            kind, d = found
+            best[art] = (sim, Conflict(kind, d.said, d.other, d.other_at or sentences[i].citation, d.said_at))
     return best

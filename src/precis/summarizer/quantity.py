@@ -9,10 +9,13 @@ that counts something: not a year, a day of a month, a clock time or a code
 - ``unit``: the words right after it ("127,000 Russian *troops*" -> troop;
   "a four-*hour* session" -> hour; "62 *percent*"), as stems, capitalised
   adjectives and words too generic to compare (people, years, times) left
-  out;
+  out, and words for the same thing made one (soldiers are troops,
+  :data:`SAME_UNIT`);
 - ``category``: for counts of people, what happened to them (died, injured,
   missing, rescued, arrested, evacuated), from the words around it ("leaving
   14 people *dead*", "three of them *fatal*", "*killing* 19 people");
+- ``part``: a part of another count ("including two", "three of them",
+  "two people ... and then a third");
 - ``around``: the content words of its clause just before it and after "of"
   ("a *budget* of 2.1 billion dollars", "*turnout* was 61 percent"),
   and ``currency`` ("$", "€", "dollars").
@@ -34,12 +37,13 @@ from typing import Literal
 
 from ..analysis.tokens import stems
 from ..lexicon.calendar_words import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
-from ..lexicon.quantities import SCALES, Bound, NumberMention, read_numbers, read_vague_numbers
+from ..lexicon.quantities import ORDINALS, SCALES, Bound, NumberMention, read_numbers, read_vague_numbers
 from ..lexicon.stopwords import STOP_WORDS
 
 __all__ = [
     "CATEGORIES",
     "NOT_NAMES",
+    "SAME_UNIT",
     "UNREAD",
     "Quantity",
     "Relation",
@@ -66,6 +70,8 @@ _LINKS = frozenset({"near", "including", "outside", "inside", "said", "says", "a
 #: words before a number that say what it measures ("magnitude 6.1", "an earthquake of magnitude 6.1")
 _MEASURES = frozenset(stems("magnitude level category grade stage phase size"))
 _LINK_STEMS = frozenset(s for w in [*_LINKS, "was", "were", "is", "reached"] for s in stems(w))
+#: a next one added to a count ("two people ... and then a third")
+_NEXT_ONE = re.compile(r"\b(?:a|an|another)\s+(" + "|".join(ORDINALS) + r")\b(?!\s+(?:of|time|round|day|year))", re.I)
 _PART_OF = re.compile(
     r"\b(?:(?:including|includes|include|another|other|additional|next)\s+(?:about\s+|some\s+)?|also\s+\w+\s+)$", re.I
 )
@@ -115,6 +121,8 @@ CATEGORIES: dict[str, frozenset[str]] = {
     "arrested": frozenset(stems("arrested arrests detained")),
     "evacuated": frozenset(stems("evacuated evacuation fled displaced homeless")),
 }
+#: heads that count the same thing in other words ("127,000 troops", "tens of thousands of soldiers"), as one stem
+SAME_UNIT = {"soldier": "troop", "servicemen": "troop"}
 _WEAK = GENERIC | _CURRENCY_WORDS | {"percent", "per", "cent"}
 _PLACES = frozenset(stems("city province county state country region district town village capital nation area"))
 _CLAUSE = re.compile(r"[;,:()]|\s[-–—]+\s|\s(?:and|but|while|whereas|when)\s")
@@ -310,9 +318,15 @@ def _dimension(text: str, start: int, at: int, end: int) -> str | None:
 
 
 def _is_part(text: str, n: NumberMention) -> bool:
+    """A part of another count: "including two", "three of them", or one the sentence goes on to add to ("killing
+    two people outside the center and then a third at a nearby home")."""
     return bool(
         _PART_OF.search(text[max(0, n.start - 24) : n.start])
         or re.match(r"\s+of\s+(?:them|those|whom)\b", text[n.end :])
+        or any(
+            n.high is None and float(n.value) + 1 == ORDINALS[m.group(1).lower()]
+            for m in _NEXT_ONE.finditer(text, n.end)
+        )
     )
 
 
@@ -437,5 +451,5 @@ def _unit(text: str, end: int) -> tuple[frozenset[str], frozenset[str]]:
         run.append(word)
         if len(run) == 2:
             break
-    head = frozenset(stems(run[-1])) - GENERIC if run else frozenset()
-    return head, frozenset(s for w in [*modifiers, *run] for s in stems(w)) - GENERIC
+    head = frozenset(SAME_UNIT.get(s, s) for s in stems(run[-1])) - GENERIC if run else frozenset()
+    return head, frozenset(SAME_UNIT.get(s, s) for w in [*modifiers, *run] for s in stems(w)) - GENERIC

@@ -17,6 +17,9 @@ same event?):
   the article's publication day by :mod:`precis.analysis.temporal`, through
   the article's :class:`~precis.analysis.document.Document`), and whether
   each is only the day something was *said* ("said on Wednesday");
+- ``periods``: the periods it counts over ("in only 14 seconds", "over the
+  next 29 seconds", "since the end of its truce"): two counts over two
+  periods are two quantities;
 - ``places``: names after a place preposition ("in Geneva", "at Riverside
   Stadium"), a dateline ("BRUSSELS --"), and place nouns ("the province",
   "the city"); ``names``: every run of capitalised words that names someone
@@ -80,11 +83,16 @@ _STATEMENT_VERB = re.compile(
     r"\b(?:said|says|told|announced|reported|added|confirmed|stated|according)\b[^.;]{0,25}$", re.IGNORECASE
 )
 _CLAUSE = re.compile(r"[;,:()]|\s[-–—]+\s|\s(?:and|but|while|whereas|after|before)\s")
-_WINDOW = re.compile(
-    r"\b(?:over|during|in|within)\s+the\s+(next|first|last|past|following)\s+([\w.,-]+)\s+"
-    r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+_UNITS = r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+#: the period a count is over: a length of time ("in only 14 seconds", "over the next 29 seconds", "in the past
+#: several hours", "three decades of violence") or a running total ("since the end of its truce")
+_PERIOD = re.compile(
+    r"\b(?:over|during|in|within)\s+(?:the\s+(?:(?:next|first|last|past|following)\s+)?)?"
+    r"(?:(?:only|just|about|some|nearly|almost|roughly)\s+)?(?P<n>[\w.,-]+)\s+" + _UNITS + r"\b"
+    r"|\b(?P<n2>[\w.,-]+)\s+(?P<unit2>years|decades|months)\s+of\b|\b(?P<since>since)\b",
     re.IGNORECASE,
 )
+_FEW = frozenset({"several", "few", "many"})
 _MODAL = re.compile(
     r"\b(?:will|would|could|might|may|shall|wo\s*n't|won't|hopes?|hoped|expects?|expected|plans?|planned|aims?"
     r"|wants?|intends?|is\s+due|are\s+due|is\s+to|are\s+to|scheduled|forecasts?|forecast(?:ed|ers?)|predict(?:s|ed)?"
@@ -132,7 +140,7 @@ class Statement:
     names: tuple[tuple[int, str], ...]  # (position, lower-cased name run)
     stems: frozenset[str]
     modal: bool  # says what will, would or may happen, or what someone hopes
-    windows: frozenset[str] = frozenset()  # the time windows it counts over ("the next 29 seconds"), normalised
+    periods: tuple[tuple[int, int, str], ...] = ()  # (start, end, period) of :func:`_periods`
 
     def context(self, start: int = 0, end: int | None = None) -> Context:
         """The event markers between ``start`` and ``end`` (the whole sentence by default)."""
@@ -147,6 +155,10 @@ class Statement:
         """The event markers of the part of the sentence about ``q``."""
         start, end = self.scopes[self.quantities.index(q)]
         return self.context(start, end)
+
+    def periods_of(self, q: Quantity) -> frozenset[str]:
+        """The periods the sentence counts over, but one that is ``q`` itself ("in only 14 seconds")."""
+        return frozenset(p for start, end, p in self.periods if not start <= q.start < end)
 
     @property
     def name_words(self) -> frozenset[str]:
@@ -252,11 +264,23 @@ def read_statement(text: str, dates: tuple[DateMention, ...]) -> Statement:
         names=names,
         stems=frozenset(s for s in stems(text) if not s[:1].isdigit()),
         modal=_MODAL.search(text.lower()) is not None,
-        windows=frozenset(
-            f"{w.group(1).lower()} {normalise_number(w.group(2))} {w.group(3).lower().rstrip('s')}"
-            for w in _WINDOW.finditer(text)
-        ),
+        periods=_periods(text),
     )
+
+
+def _periods(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The periods ``text`` counts over, each as its span and ``"since"`` (a running total) or ``"N unit"``
+    (a length of time: "14 second", "several hour", "3 decade")."""
+    out = []
+    for m in _PERIOD.finditer(text):
+        if m.group("since"):
+            out.append((m.start(), m.end(), "since"))
+            continue
+        n, unit = (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"), m.group("unit2"))
+        if n.lower() in _FEW or read_numbers(n):
+            number = n.lower() if n.lower() in _FEW else normalise_number(n)
+            out.append((m.start(), m.end(), f"{number} {unit.lower().rstrip('s')}"))
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)
