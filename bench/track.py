@@ -29,9 +29,13 @@ Run from the repository root, with nothing else loading the machine:
 3. **Briefings vs DUC 2007 update** (subsets B and C, 100 words, ROUGE-2 and
    ROUGE-1 recall, as ``bench/update.py``): per topic, a fresh store runs A,
    briefs (recorded), runs B, briefs, runs C, briefs; the B and C briefings
-   (stories in order of their number of new reports, items concatenated) are
-   scored against the references, beside ``precis update`` (new + seen, with
-   and without the topic's query) and a plain summary of the new articles.
+   are read in 100 words two ways (stories in order of their number of new
+   reports, items concatenated; or leads first: each story's first item, in
+   the briefing's order, then the second items...) and scored against the
+   references, beside ``precis update`` (new + seen, with and without the
+   topic's query) and a plain summary of the new articles. Each row also
+   gives its paired difference from ``precis update`` with its standard error
+   (20 summaries: differences under about twice that are noise).
 """
 
 from __future__ import annotations
@@ -279,6 +283,15 @@ def in_subprocess(spec: dict) -> dict:
 
 
 # --- briefings vs DUC 2007 update ------------------------------------------------------------------------------
+def leads_first(parts: list[dict]) -> list[str]:
+    """A briefing read as a reader skims it: each story's first item, in the briefing's order (latest change
+    first), then each story's second item, and so on."""
+    out: list[str] = []
+    for k in range(max((len(p["items"]) for p in parts), default=0)):
+        out += [p["items"][k]["text"] for p in parts if k < len(p["items"])]
+    return out
+
+
 def duc_briefings() -> dict[str, dict[str, list[float]]]:
     """ROUGE-1/2 recall at 100 words of briefings, ``precis update`` and a plain summary on subsets B and C."""
     from precis import Article, Summarizer
@@ -322,6 +335,7 @@ def duc_briefings() -> dict[str, dict[str, list[float]]]:
                     continue
                 parts = sorted(document["stories"], key=lambda p: -len(p["new"]))
                 add("track brief", subset, [i["text"] for p in parts for i in p["items"]], rec["refs"])
+                add("track brief, leads first", subset, leads_first(document["stories"]), rec["refs"])
                 top = parts[0]["items"] if parts else []
                 add("track brief (largest story only)", subset, [i["text"] for i in top], rec["refs"])
                 new = [article(d) for d in rec["docs"]]
@@ -451,11 +465,15 @@ def report(args: argparse.Namespace, results: dict[str, dict], duc: dict | None)
         import numpy as np
 
         lines += ["## Briefings vs DUC 2007 update (subsets B and C, 100 words, recall, mean of 4 references)", "",
-                  "| system | B R-2 | C R-2 | B+C R-2 | B+C R-1 |", "|---|---|---|---|---|"]  # fmt: skip
+                  "| system | B R-2 | C R-2 | B+C R-2 | B+C R-1 | B+C R-2 minus `precis update` (s.e.) |",
+                  "|---|---|---|---|---|---|"]  # fmt: skip
+        base = np.array(duc["precis update"]["B+C:r2"])
         for system, vals in duc.items():
             cell = {k: 100 * float(np.mean(v)) for k, v in vals.items()}
+            diff = 100 * (np.array(vals["B+C:r2"]) - base)
+            paired = f"{diff.mean():+.2f} ({diff.std(ddof=1) / np.sqrt(len(diff)):.2f})" if diff.any() else "-"
             lines.append(f"| {system} | {cell['B:r2']:.2f} | {cell['C:r2']:.2f} | {cell['B+C:r2']:.2f} | "
-                         f"{cell['B+C:r1']:.2f} |")  # fmt: skip
+                         f"{cell['B+C:r1']:.2f} | {paired} |")  # fmt: skip
         lines.append("")
     return "\n".join(lines) + "\n"
 

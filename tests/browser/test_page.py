@@ -20,6 +20,7 @@ from tests.server_process import ServerProcess
 PHONE = {"width": 390, "height": 844}
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "img" / "page.png"
+EXAMPLES_JSONL = Path(__file__).resolve().parents[2] / "examples" / "geneva_talks.jsonl"
 PAYLOADS = [
     '<img src=x onerror="window.__xss=1">',
     "<script>window.__xss=2</script>",
@@ -233,3 +234,32 @@ def test_page_screenshot_for_the_readme(page: Any, tmp_path: Path) -> None:
     if os.environ.get("PRECIS_UPDATE_SCREENSHOT"):
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shot, SCREENSHOT)
+
+
+def test_page_links_to_the_tracked_stories_and_back(browser: Any, tmp_path: Path) -> None:
+    from precis.cli import main
+
+    store = tmp_path / "store.db"
+    assert main(["track", "--store", str(store), "add", str(EXAMPLES_JSONL)]) == 0
+    assert main(["track", "--store", str(store), "run"]) == 0
+    assert main(["track", "--store", str(store), "brief", "--words", "50", "-o", str(tmp_path / "brief.txt")]) == 0
+    context = browser.new_context()
+    errors: list[str] = []
+    with ServerProcess("--workers", "1", "--store", str(store)) as tracked:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("response", lambda r: errors.append(r.url) if r.status >= 400 else None)
+        page.goto(tracked.url + "/")
+        page.click("#stories-link")
+        page.wait_for_url(tracked.url + "/stories")
+        assert page.locator("section#s1 h2").count() == 1
+        cite = page.locator("section#s1 a.cite").first  # the page's citations still lead to their sources
+        target = str(cite.get_attribute("href"))
+        cite.click()
+        assert page.evaluate("location.hash") == target
+        page.click("#home")
+        page.wait_for_url(tracked.url + "/")
+        assert page.locator("#go").is_visible()
+    context.close()
+    assert errors == []

@@ -1,9 +1,12 @@
-"""The tracked stories on a real ``precis serve``: the API and the page read the store while a run writes."""
+"""The tracked stories on a real ``precis serve --store``: the API and the page read the store while a run writes;
+a store that is missing, not SQLite, another program's or corrupt stops the server before it starts."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -40,9 +43,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def api(store: Path) -> Iterator[httpx.Client]:
     old = os.environ.get("PRECIS_STORE")
-    os.environ["PRECIS_STORE"] = str(store)
+    os.environ["PRECIS_STORE"] = str(store.parent / "not-this.db")  # --store wins over the default store
     try:
-        with ServerProcess("--workers", "1") as server, httpx.Client(base_url=server.url, timeout=60) as client:
+        with ServerProcess("--workers", "1", "--store", str(store)) as server, \
+                httpx.Client(base_url=server.url, timeout=60) as client:  # fmt: skip
             yield client
     finally:
         if old is None:
@@ -70,6 +74,36 @@ def test_track_server_page_has_clickable_citations(api: httpx.Client) -> None:
     assert page.text.index('id="s1"') < page.text.index('id="s2"')
     assert 'class="cite" href="#s1-a' in page.text and 'id="s1-a' in page.text
     assert api.get("/stories.css").headers["content-type"].startswith("text/css")
+
+
+def test_track_server_pages_link_to_each_other(api: httpx.Client) -> None:
+    assert '<a id="stories-link" href="/stories">' in api.get("/").text
+    assert '<a id="home" href="/">' in api.get("/stories").text
+
+
+def _serve(store: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "precis", "serve", "--port", "0", "--workers", "1", "--store", store],
+                          env=precis_env(), capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def test_track_server_refuses_a_store_track_would_refuse(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"my notes, not a database\n")
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+    before = other.read_bytes()
+    missing = tmp_path / "none.db"
+    for path, says in [(notes, "is not a precis store"), (other, "database of another program|tables of another"),
+                       (missing, "No store at")]:  # fmt: skip
+        served = _serve(str(path))
+        tracked = subprocess.run([sys.executable, "-m", "precis", "track", "--store", str(path), "stories"],
+                                 env=precis_env(), capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert served.returncode == tracked.returncode == 2, served.stderr
+        assert served.stderr == tracked.stderr and re.search(says, served.stderr), served.stderr
+        assert "Traceback" not in served.stderr and "Uvicorn running" not in served.stderr
+    assert notes.read_bytes() == b"my notes, not a database\n" and other.read_bytes() == before
+    assert not missing.exists()
 
 
 def test_track_server_reads_while_a_run_writes(api: httpx.Client, store: Path, tmp_path: Path) -> None:

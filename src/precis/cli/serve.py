@@ -6,6 +6,7 @@ import argparse
 import asyncio
 from typing import Any
 
+from .._optional import require
 from ..errors import ConfigError
 from .arguments import number, positive_int
 
@@ -13,7 +14,8 @@ __all__ = ["add_parser", "run"]
 
 HELP = """\
 Serve the HTTP API (POST /v1/summarize, /v1/check, /v1/timeline, /v1/digest;
-GET /healthz; OpenAPI at /docs) and the briefing web page at /. The
+GET /v1/stories, /healthz; OpenAPI at /docs), the briefing web page at /
+and the stories of a 'precis track' store at /stories (--store). The
 work runs in --workers worker processes, each loading the models once
 at start-up; the server listens once all are ready. Requests beyond the
 workers and --queue get 429, bodies over --max-body 413, requests over
@@ -86,12 +88,31 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument(
         "--idle-timeout", type=number, default=5.0, help="seconds a kept-alive connection may stay idle (default 5)"
     )
+    p.add_argument(
+        "--store",
+        metavar="PATH|URL",
+        help="the 'precis track' store whose stories /stories and /v1/stories show: an SQLite file or a "
+        "postgresql:// URL, checked at start-up (default: the store 'precis track' uses, $PRECIS_STORE, else "
+        "$XDG_DATA_HOME/precis/store.db)",
+    )
     p.add_argument("--log-level", choices=("critical", "error", "warning", "info", "debug"), default="info")
+
+
+def _check_store(location: str) -> None:
+    """Open the named store once, before any worker starts: a missing, corrupt or foreign one stops here
+    with the error 'precis track' gives (a StoreError), and is never changed."""
+    require("sqlalchemy", extra="track", caller="precis serve --store")
+    from ..store.sql import SqlStore
+
+    SqlStore(location, create=False).close()
 
 
 def run(args: argparse.Namespace) -> int:
     """Execute; returns the exit code when the server stops."""
     from ..server.settings import ServerSettings
+
+    if args.store is not None:
+        _check_store(args.store)
 
     settings = ServerSettings(
         workers=args.workers,
@@ -107,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
         server_names=tuple(args.server_name),
         header_timeout=args.header_timeout,
         idle_timeout=args.idle_timeout,
+        store=args.store,
     )
     from ..server.pool import WorkerPool
 

@@ -10,8 +10,9 @@ lists them on stderr, in the ``Precis-Skipped`` header: a JSON array of
 ``{"input", "reason"}``.
 
 ``GET /v1/stories``, ``GET /v1/stories/{id}`` and the page ``GET /stories``
-read the store of ``precis track`` (``$PRECIS_STORE``, else the default
-location; ``app.state.store_location`` overrides both), read only.
+read the store of ``precis track``, read only: ``ServerSettings.store``
+(``precis serve --store``), else the one ``precis track`` uses by default
+(``$PRECIS_STORE``, else ``$XDG_DATA_HOME/precis/store.db``).
 """
 
 from __future__ import annotations
@@ -181,7 +182,8 @@ def tracked_page(request: Request) -> Response:
     """The page of tracked stories, latest change first, each with its briefing and clickable citations."""
     from ..store.views import stories_page
 
-    return Response(stories_page(_store(request), css_href="/stories.css"), media_type="text/html; charset=utf-8")
+    page = stories_page(_store(request), css_href="/stories.css", home_href="/")
+    return Response(page, media_type="text/html; charset=utf-8")
 
 
 @router.get("/stories.css", include_in_schema=False)

@@ -131,7 +131,7 @@ def create_app(settings: ServerSettings | None = None, *, pool: WorkerPool | Non
     Parameters
     ----------
     settings : ServerSettings, optional
-        Workers, limits, embeddings and CORS (default: ``ServerSettings()``).
+        Workers, limits, embeddings, CORS and the tracked store (default: ``ServerSettings()``).
     pool : WorkerPool, optional
         Workers already launched for these settings (``precis serve`` starts
         them before importing the web app); default: a new pool.
@@ -163,6 +163,7 @@ def create_app(settings: ServerSettings | None = None, *, pool: WorkerPool | Non
     )
     app.state.settings = settings
     app.state.pool = pool
+    app.state.store_location = settings.store  # None: the store precis track uses by default
     _install_handlers(app)
     app.include_router(api_router)
     app.include_router(page_router)

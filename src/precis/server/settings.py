@@ -73,6 +73,10 @@ class ServerSettings:
         Seconds a connection has to send each request's line and headers.
     idle_timeout : float, default=5.0
         Seconds a kept-alive connection may stay silent between requests.
+    store : str or None
+        The store of ``precis track`` whose stories ``/stories`` and
+        ``/v1/stories`` show: an SQLite file or a ``postgresql://`` URL
+        (default: the store ``precis track`` uses when given no ``--store``).
     """
 
     workers: int = field(default_factory=default_workers)
@@ -89,6 +93,7 @@ class ServerSettings:
     server_names: tuple[str, ...] = ()
     header_timeout: float = 10.0
     idle_timeout: float = 5.0
+    store: str | None = None
 
     def __post_init__(self) -> None:
         checks: list[tuple[str, bool, str]] = [

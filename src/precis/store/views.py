@@ -47,9 +47,12 @@ def story_detail(store: Store, story_id: int) -> dict[str, Any] | None:
     return {**_summary(store, story), "articles": articles}
 
 
-def stories_page(store: Store | None, *, limit: int = 50, css_href: str | None = None) -> str:
+def stories_page(
+    store: Store | None, *, limit: int = 50, css_href: str | None = None, home_href: str | None = None
+) -> str:
     """One HTML page: each story, latest change first, with its last briefing; its style inline, or linked
-    from ``css_href`` (for a server whose content policy refuses inline styles)."""
+    from ``css_href`` (for a server whose content policy refuses inline styles); a link back to the briefing
+    page at ``home_href`` when given."""
     e = html.escape
     sections = []
     for s in store.stories(limit=limit) if store is not None else []:
@@ -62,6 +65,7 @@ def stories_page(store: Store | None, *, limit: int = 50, css_href: str | None =
                             "(run <code>precis track brief</code>)</p></section>")  # fmt: skip
     body = "\n".join(sections) or "<p>No tracked story yet: <code>precis track add SOURCE</code>, then run.</p>"
     style = f'<link rel="stylesheet" href="{e(css_href)}">' if css_href else f"<style>{CSS}</style>"
+    home = f'<nav><a id="home" href="{e(home_href)}">&larr; Briefing page</a></nav>\n' if home_href else ""
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Tracked stories</title>'
-            f"{style}</head>\n<body><h1>Tracked stories, latest change first</h1>\n{body}\n"
-            "</body></html>\n")  # fmt: skip
+            f'<link rel="icon" href="data:,">{style}</head>\n'
+            f"<body>{home}<h1>Tracked stories, latest change first</h1>\n{body}\n</body></html>\n")  # fmt: skip
