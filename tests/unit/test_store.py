@@ -91,6 +91,19 @@ def test_store_briefing_tells_news_once_per_reader(location: str) -> None:
             assert "Geneva" in render_briefing(document, fmt)  # type: ignore[arg-type]
 
 
+def test_store_briefing_says_where_a_vague_amount_gets_its_figure(location: str) -> None:
+    # the lead's "tens of thousands of troops" stands for the "about 100,000" its article gives later
+    with open_store(location) as store:
+        store.add_sources([str(EXAMPLES / "geneva_talks.jsonl")])
+        run_sources(store)
+        document, _ = build_briefing(store, BriefOptions(words=150))
+        conflicts = [k for p in document["stories"] for i in p["items"] for k in i["conflicts"] if "said_citation" in k]
+        assert conflicts and all(k["said_citation"]["quote"] for k in conflicts)
+        text, html = render_briefing(document, "text"), render_briefing(document, "html")
+        assert 'not "about 100,000 troops" (the figure [' in text
+        assert "about 100,000 troops&rdquo; (the figure [" in html
+
+
 def test_store_update_briefing_names_only_what_changed(location: str, tmp_path: Path) -> None:
     with open_store(location) as store:
         store.add_sources([str(EXAMPLES / "geneva_talks.jsonl")])

@@ -212,6 +212,8 @@ def _item(item: SummaryItem, copies: dict[str, list[Article]], by_id: dict[str, 
         cited[i] = None
     for conflict in item.conflicts:
         cited[conflict.citation.article_id] = None
+        if conflict.said_citation is not None:
+            cited[conflict.said_citation.article_id] = None
     outlets = list(dict.fromkeys(outlet_name(by_id[i].article) for i in carriers if i in by_id))
     return {
         "text": item.text,
@@ -221,6 +223,8 @@ def _item(item: SummaryItem, copies: dict[str, list[Article]], by_id: dict[str, 
         "reports": len(ids),
         "conflicts": [
             {"kind": k.kind, "said": k.said, "other": k.other, "citation": _cite(k.citation, by_id)}
+            # the item's vague amount stands for the figure its article gives elsewhere: where it gives it
+            | ({"said_citation": _cite(k.said_citation, by_id)} if k.said_citation is not None else {})
             for k in item.conflicts
         ],
     }

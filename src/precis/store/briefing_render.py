@@ -28,7 +28,15 @@ def _numbers(part: dict[str, Any]) -> dict[str, int]:
             ids[c["article_id"]] = None
         for k in item["conflicts"]:
             ids[k["citation"]["article_id"]] = None
+            if "said_citation" in k:
+                ids[k["said_citation"]["article_id"]] = None
     return {i: n for n, i in enumerate(ids, start=1)}
+
+
+def _gives(conflict: dict[str, Any], numbers: dict[str, int]) -> str:
+    """" (the figure [1] gives)" when the item's vague amount stands for a figure its article gives elsewhere."""
+    said = conflict.get("said_citation")
+    return f" (the figure [{numbers[said['article_id']]}] gives)" if said else ""
 
 
 def _heading(document: dict[str, Any]) -> str:
@@ -75,7 +83,7 @@ def _plain(document: dict[str, Any], *, markdown: bool) -> str:
                 lines.append(f"{pad}carried by {', '.join(item['outlets'])} ({item['reports']} report(s))")
             for k in item["conflicts"]:
                 lines.append(f'{pad}but [{numbers[k["citation"]["article_id"]]}] says "{k["other"]}", '
-                             f'not "{k["said"]}"')  # fmt: skip
+                             f'not "{k["said"]}"{_gives(k, numbers)}')  # fmt: skip
         if part["timeline"]:
             lines += ["", "**Timeline**" if markdown else "    Timeline:"]
             for entry in part["timeline"]:
@@ -126,7 +134,8 @@ def render_story_html(part: dict[str, Any]) -> str:
         for k in item["conflicts"]:
             i = k["citation"]["article_id"]
             bits.append(f'<div class="conflict">but <a href="#{sid}-{e(i)}">[{numbers[i]}]</a> says '
-                        f'&ldquo;{e(k["other"])}&rdquo;, not &ldquo;{e(k["said"])}&rdquo;</div>')  # fmt: skip
+                        f'&ldquo;{e(k["other"])}&rdquo;, not &ldquo;{e(k["said"])}&rdquo;'
+                        f'{e(_gives(k, numbers))}</div>')  # fmt: skip
         return "".join(bits) + "</li>"
 
     what = "What changed" if part["mode"] == "update" else "The story so far"
