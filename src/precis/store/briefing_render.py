@@ -34,7 +34,7 @@ def _numbers(part: dict[str, Any]) -> dict[str, int]:
 
 
 def _gives(conflict: dict[str, Any], numbers: dict[str, int]) -> str:
-    """" (the figure [1] gives)" when the item's vague amount stands for a figure its article gives elsewhere."""
+    """The note ' (the figure [1] gives)' when the item's vague amount stands for a figure given elsewhere."""
     said = conflict.get("said_citation")
     return f" (the figure [{numbers[said['article_id']]}] gives)" if said else ""
 
