@@ -1,8 +1,9 @@
 """The context-safety check the tests share: is an item shown without the sentence it leans on?
 
-An item's first sentence may lean on the sentence before it
-(:attr:`precis.analysis.document.Document.leans`): that sentence must be in
-the item or in an item shown before it in the same list. Its last sentence
+An item's first sentence may lean on the sentence before it, or on one further
+back (:attr:`precis.analysis.document.Document.leans`, ``leans_far``,
+``antecedents``): that sentence must be in the item or in an item shown before
+it in the same list; one whose antecedent cannot be told is never safe. Its last sentence
 may lead in to the next one (ends with ":"): that one must be in the item or
 shown after it.
 """
@@ -31,7 +32,9 @@ def unsafe_items(items: Sequence[SummaryItem], articles: Sequence[Article]) -> l
             s = doc.sentences[k]
             return any(a == art and b <= s.start and s.end <= e for a, b, e in where)
 
-        if doc.leans[first] and (first == 0 or not shown(first - 1, spans[: pos + 1])):
+        # what the first sentence leans on: the one before it, or one further back (None: cannot be told)
+        need = (doc.antecedents[first] if doc.leans_far[first] else first - 1) if doc.leans[first] else -2
+        if need is None or (need != -2 and (need < 0 or not shown(need, spans[: pos + 1]))):
             out.append(items[pos].text)
         elif doc.leads_in[last] and (last + 1 >= len(doc.sentences) or not shown(last + 1, spans[pos:])):
             out.append(items[pos].text)

@@ -14,7 +14,7 @@ from tests.context_check import unsafe_items
 import precis
 from precis import Article, Summarizer
 from precis.analysis.document import Document
-from precis.analysis.leaning import leading_in, leads_in, leaning, leaning_rule
+from precis.analysis.leaning import leading_in, leads_in, lean_targets, leaning, leaning_rule, reaching_back
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = next((p / "shared" / "samples" for p in ROOT.parents if (p / "shared" / "samples").is_dir()), None)
@@ -51,6 +51,9 @@ def _alone(text: str, items: list[precis.SummaryItem]) -> list[str]:
         ('"Talks will go on," she said.', "attribution"),
         ("Two council members voted against it, saying it cost too much.", "pointer"),
         ("But nothing was signed.", "connective"),
+        ("Union leader Ana Roe said on Wednesday that the offer was an insult.", "reference"),
+        ("The company said it was cooperating with investigators.", "definite"),
+        ("The port authority has offered 7 percent.", "pointer"),
     ],
 )
 def test_context_safety_rule_names_the_leaning(text: str, rule: str) -> None:
@@ -65,6 +68,9 @@ def test_context_safety_rule_names_the_leaning(text: str, rule: str) -> None:
         "The U.S. team was led by Wendy Sherman.",
         "Russia denied any plan to invade Ukraine.",
         "This week the talks resumed in Geneva.",
+        "Unemployment rose to 7 percent.",
+        "The company of actors said it would tour in May.",
+        "Ms. Roe said that the offer of the city was generous.",
     ],
 )
 def test_context_safety_rule_leaves_standalone_sentences(text: str) -> None:
@@ -72,10 +78,63 @@ def test_context_safety_rule_leaves_standalone_sentences(text: str) -> None:
 
 
 def test_context_safety_definite_noun_named_just_before() -> None:
-    texts = ["A magnitude 6.1 earthquake struck on Sunday.", "The quake was centred 10 km down.", "The bank said so."]
+    texts = [
+        "A magnitude 6.1 earthquake struck on Sunday.",
+        "The quake was centred 10 km down.",
+        "The bank opened at nine.",
+    ]
     assert leaning(texts) == [1]
     # an article's opening "The talks..." has its headline for context
     assert leaning(["The talks opened in Geneva on Monday.", "The talks lasted eight hours."]) == [1]
+
+
+# a small council report: the budget is named in the first sentence only
+_BUDGET = [
+    "The Marsh City Council approved a $3 billion budget on Tuesday.",
+    "The plan adds 40 police officers.",
+    "Council President Ida Vale said property taxes would stay flat.",
+    "Two members voted against it.",
+    "The budget takes effect on July 1.",
+]
+
+
+def test_context_safety_reference_further_back_is_never_paired() -> None:
+    # "The plan" right after the sentence that introduces the budget leans on it (another word for it);
+    # "The budget" three sentences later leans on the first sentence, which is not the one before it
+    assert lean_targets(_BUDGET) == {1: 0, 3: 2, 4: 0}
+    assert reaching_back(_BUDGET) == [4]
+    # named by a longer phrase with "the" four sentences earlier: still an introduction
+    quake = [
+        "A strong earthquake struck on Sunday, the national seismology institute said.",
+        "Homes were damaged in three villages.",
+        "No deaths were reported.",
+        "The institute recorded 40 aftershocks.",
+    ]
+    assert reaching_back(quake) == [3]
+    # a word for something done that the sentence before does not name, and an earlier one does
+    assert reaching_back(
+        ["Talks on fish quotas began on Tuesday.", "Both sides want a deal.", "The talks end Friday."]
+    ) == [2]
+    doc = Document.of(Article("budget", " ".join(_BUDGET)))
+    assert doc.leans_far == (False, False, False, False, True)
+    assert doc.leans == (False, True, False, True, True)
+    assert doc.antecedents == (None, None, None, None, 0)
+    # a word for something said that no sentence names, after a sentence that introduces nothing
+    assert lean_targets(["Ms. Vale spoke on Monday.", "Taxes stay flat.", "The offer was rejected."]) == {2: None}
+
+
+@pytest.mark.parametrize("words", [10, 20, 30, 40, 60])
+@pytest.mark.parametrize("outline", [False, True])
+def test_context_safety_reaching_back_is_shown_only_after_what_it_leans_on(words: int, outline: bool) -> None:
+    other = Article("other", "The Marsh City Council approved a budget of $3 billion on Tuesday. It starts on July 1.")
+    articles = [Article("budget", " ".join(_BUDGET)), other]
+    items = list(Summarizer().summarize(articles, words=words, outline=outline).items)
+    assert items
+    texts = [i.text for i in items]
+    for k, text in enumerate(texts):
+        if text.startswith("The budget takes effect"):  # never paired with "Two members voted against it."
+            assert any(t.startswith(_BUDGET[0]) for t in texts[:k]), texts
+    assert not unsafe_items(items, articles)
 
 
 def test_context_safety_lead_in_leans_forward() -> None:
@@ -143,3 +202,40 @@ def test_context_safety_lead_in_is_shown_only_with_what_follows() -> None:
         items = list(Summarizer().summarize(text, words=words).items)
         assert not [i for i in items if i.text.rstrip().endswith(":")]
         assert not unsafe_items(items, [Article("1", text)])
+
+
+_SPEECH = (
+    "The mayor spoke at the town hall on Monday.\n\n"
+    "“We will rebuild every house. We will not wait for the insurers. The money is there. "
+    "The crews are ready. Nobody will be left out,” she said. Work on the first street starts in May.\n\n"
+    "Mr. Tal, a shop owner, said he would reopen on Friday: “My customers need bread.\n\n"
+    "“They cannot wait either.”\n\n"
+    "The river rose by two metres on Sunday and flooded three streets near the harbour."
+)
+
+
+def test_context_safety_long_quotation_is_shown_whole_or_not_at_all() -> None:
+    doc = Document.of(Article("speech", _SPEECH))
+    inside = [t for t, far in zip(doc.texts, doc.leans_far, strict=True) if far]
+    # the five sentences of the long quotation, and the two paragraphs of the one that runs on
+    assert inside[:5] == [
+        "“We will rebuild every house.",
+        "We will not wait for the insurers.",
+        "The money is there.",
+        "The crews are ready.",
+        "Nobody will be left out,” she said.",
+    ]
+    assert inside[5:] == [
+        "Mr. Tal, a shop owner, said he would reopen on Friday: “My customers need bread.",
+        "“They cannot wait either.”",
+    ]
+    for words in (10, 20, 40, 80):
+        for item in Summarizer().summarize([Article("speech", _SPEECH)], words=words).items:
+            assert item.text.count("“") == item.text.count("”"), item.text
+
+
+def test_context_safety_a_stray_quotation_mark_costs_at_most_its_paragraph() -> None:
+    doc = Document.of(
+        Article("stray", 'He measured a 12" pipe. It leaked on Monday.\n\nThe plant reopened on Tuesday.')
+    )
+    assert doc.leans_far == (True, True, False)

@@ -17,7 +17,7 @@ NEW = Article(
     "ledger-thu",
     "The harbour board met again on Thursday about the damaged sea wall at Saltgate Quay. "
     "Engineers told the board that the storm had torn a forty-metre gap in the wall. "
-    "The board voted seven to two to rebuild the wall in granite at a cost of four million pounds. "
+    "The harbour board voted seven to two to rebuild the wall in granite at a cost of four million pounds. "
     "Work on the new granite wall will begin in March and take fourteen months.",
 )
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Sentence
 from .boilerplate import boilerplate_reasons
-from .leaning import leading_in, leaning
+from .leaning import in_quotations, leading_in, lean_targets
 from .segmenter import Segmenter
 from .temporal import find_dates
 from .tokens import stems
@@ -76,11 +76,13 @@ class Document:
     """
 
     __slots__ = (
+        "_antecedents",
         "_dates",
         "_eligible",
         "_inherited",
         "_leads_in",
         "_leans",
+        "_leans_far",
         "_lowered",
         "_news",
         "_prefixes",
@@ -104,6 +106,8 @@ class Document:
         self._news: tuple[bool, ...] | None = None
         self._word_counts: tuple[int, ...] | None = None
         self._leans: tuple[bool, ...] | None = None
+        self._leans_far: tuple[bool, ...] | None = None
+        self._antecedents: tuple[int | None, ...] | None = None
         self._leads_in: tuple[bool, ...] | None = None
         self._stems: tuple[frozenset[str], ...] | None = None
         self._dates: list[tuple[DateMention, ...] | None] | None = None
@@ -166,13 +170,45 @@ class Document:
 
     @property
     def leans(self) -> tuple[bool, ...]:
-        """Whether each sentence leans on the one before it (:func:`~precis.analysis.leaning.leaning`)."""
+        """Whether each sentence leans on an earlier one (:func:`~precis.analysis.leaning.leaning`)."""
         if self._leans is None:
-            flags = [False] * len(self.texts)
-            for k in leaning(self.texts):
-                flags[k] = True
-            self._leans = tuple(flags)
+            self._lean_flags()
+        assert self._leans is not None
         return self._leans
+
+    @property
+    def leans_far(self) -> tuple[bool, ...]:
+        """Whether each sentence leans on something further back than the sentence just before it, or not
+        named there (:func:`~precis.analysis.leaning.reaching_back`), or is one sentence of a quotation that
+        runs over several (:func:`~precis.analysis.leaning.in_quotations`): it cannot be shown with what it
+        leans on."""
+        if self._leans_far is None:
+            self._lean_flags()
+        assert self._leans_far is not None
+        return self._leans_far
+
+    @property
+    def antecedents(self) -> tuple[int | None, ...]:
+        """For each sentence that leans on something further back (:attr:`leans_far`), the position of the
+        sentence it leans on when that can be told; None for every other sentence."""
+        if self._antecedents is None:
+            self._lean_flags()
+        assert self._antecedents is not None
+        return self._antecedents
+
+    def _lean_flags(self) -> None:
+        n = len(self.texts)
+        leans, far = [False] * n, [False] * n
+        antecedents: list[int | None] = [None] * n
+        for k, target in lean_targets(self.texts).items():
+            leans[k] = True
+            far[k] = target != k - 1
+            antecedents[k] = target if far[k] else None
+        # a sentence of a quotation that runs over several: shown whole or not at all, so not at all
+        for k in in_quotations(self.texts, [s.paragraph for s in self.sentences]):
+            leans[k] = far[k] = True
+            antecedents[k] = None
+        self._leans, self._leans_far, self._antecedents = tuple(leans), tuple(far), tuple(antecedents)
 
     @property
     def leads_in(self) -> tuple[bool, ...]:

@@ -80,7 +80,7 @@ _TAIL = {_NEVER_FINAL: 8, _BEFORE_NUMBER: 6, _INITIAL: 3}
 _QUOTE_MARK = re.compile(r"[“”\"]|``|''")
 
 
-def _quote_state(piece: str, depth: int, straight: bool) -> tuple[int, bool]:
+def quote_state(piece: str, depth: int, straight: bool) -> tuple[int, bool]:
     """The open curly (or ```` `` ````) quotations and whether a straight one is open, after ``piece``."""
     for mark in _QUOTE_MARK.findall(piece):
         if mark in ("“", "``"):
@@ -114,7 +114,7 @@ def _join_quotations(text: str, spans: list[Span], most: int, limit: int) -> lis
             group, spilled = [], False
         if not group and not spilled:
             depth, straight = 0, False  # no quotation open: this sentence starts afresh
-        depth, straight = _quote_state(text[a:b], depth, straight)
+        depth, straight = quote_state(text[a:b], depth, straight)
         is_open = (depth > 0 or straight) and kind != "heading"
         if spilled or (not group and not is_open):
             out.append(span)

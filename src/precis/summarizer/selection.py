@@ -11,7 +11,10 @@ when ``max_sim >= redundancy`` (it says what the summary already says).
 A candidate is a *unit*: one sentence, or a sentence that leans on the one
 before it together with that sentence (``lead[i] = i - 1``), valued by the
 mean of their scores and costed as both. Once a sentence is selected, the one
-that leans on it can be taken alone. Ties go to the earlier sentence in input
+that leans on it can be taken alone; a sentence that leans on one further back
+in its article (``lead[i] < i - 1``: "The institute recorded..." three
+sentences after the institute is named) is never paired, only taken alone
+once that one is selected. Ties go to the earlier sentence in input
 order, so selection is deterministic. Cost is O(k * nnz(X)) for k picks.
 
 Every selection strategy is a :class:`Selector`: configured in its
@@ -118,6 +121,9 @@ class UnitState:
         self.max_sim = np.zeros(n)
         self.used = 0.0
         self.has_lead = lead >= 0
+        # a pair is a sentence and the one just before it; a sentence that leans further back is only
+        # taken alone, once what it leans on is in
+        self.has_pair = self.has_lead & (lead == np.arange(n) - 1)
         self.lead_idx = np.where(self.has_lead, lead, 0)
         self.pair_cost = costs + costs[self.lead_idx] + self.pair_extra
         # what does not change between picks
@@ -131,7 +137,7 @@ class UnitState:
         # the cheapest unit there is: once the room left is below it, nothing fits
         self._cheapest = min(
             float(costs.min(initial=np.inf, where=eligible)),
-            float(self.pair_cost.min(initial=np.inf, where=eligible & self.has_lead)),
+            float(self.pair_cost.min(initial=np.inf, where=eligible & self.has_pair)),
         )
 
     @property
@@ -151,7 +157,7 @@ class UnitState:
         single = self._available & (self._standalone | lead_done)
         single &= (self.costs <= room) & (self.max_sim < self.redundancy)
         lead_stands = self._lead_standalone | (self._lead_has_lead & chosen[self._lead_lead_idx])
-        pair = self._available & self.has_lead & ~lead_done & lead_stands & (self.pair_cost <= room)
+        pair = self._available & self.has_pair & ~lead_done & lead_stands & (self.pair_cost <= room)
         return single, pair & (self._pair_sim < self.redundancy)
 
     def best(self, value_single: np.ndarray, value_pair: np.ndarray) -> tuple[int, ...] | None:

@@ -42,11 +42,14 @@ _DEFAULT_CONFIG = SummarizerConfig()  # frozen: one shared instance, validated o
 
 def _segment(
     articles: Sequence[Article], *, min_words: int
-) -> tuple[list[Sentence], list[str], list[int], list[int], list[bool], list[int], list[bool], list[bool]]:
+) -> tuple[
+    list[Sentence], list[str], list[int], list[int], list[bool], list[int], list[bool], list[int | None], list[bool]
+]:
     """The sentences of all articles in order, with per sentence: its text, its article's position,
     its rank among its article's selectable sentences, whether it is selectable, its words, whether
-    it leans on the sentence before it and whether it leads in to the one after it (each article's one
-    :class:`~precis.analysis.document.Document`)."""
+    it leans on an earlier sentence, which sentence further back it leans on (its index; None when it
+    cannot be told; -1 when it is the one before or none) and whether it leads in to the one after it
+    (each article's one :class:`~precis.analysis.document.Document`)."""
     sentences: list[Sentence] = []
     texts: list[str] = []
     article_pos: list[int] = []
@@ -54,6 +57,7 @@ def _segment(
     eligible: list[bool] = []
     word_counts: list[int] = []
     leans: list[bool] = []
+    leans_far: list[int | None] = []
     leads_in: list[bool] = []
     for pos, article in enumerate(articles):
         doc = Document.of(article)
@@ -65,8 +69,15 @@ def _segment(
         eligible += ok
         word_counts += doc.word_counts
         leans += doc.leans
+        # what a sentence further back from it leans on: its index among all sentences, None if unknown,
+        # -1 for a sentence that leans on the one before it or on nothing
+        offset = len(leans_far)
+        leans_far += [
+            (None if a is None else offset + a) if far else -1
+            for far, a in zip(doc.leans_far, doc.antecedents, strict=True)
+        ]
         leads_in += doc.leads_in
-    return sentences, texts, article_pos, ranks, eligible, word_counts, leans, leads_in
+    return sentences, texts, article_pos, ranks, eligible, word_counts, leans, leans_far, leads_in
 
 
 class Summarizer:
@@ -116,7 +127,7 @@ class Summarizer:
         cfg = self.config_
         articles = as_articles(source)
         check_articles(articles, check_language=cfg.check_language)
-        sentences, texts, article_pos, ranks, eligible, word_counts, leans, leads_in = _segment(
+        sentences, texts, article_pos, ranks, eligible, word_counts, leans, leans_far, leads_in = _segment(
             articles, min_words=cfg.min_words
         )
         mask = np.array(eligible, dtype=bool)
@@ -162,7 +173,7 @@ class Summarizer:
             x=x,
             scores=np.where(mask, scores, 0.0),
             eligible=mask,
-            lead=self._leads(sentences, pos_arr, leans, leads_in),
+            lead=self._leads(sentences, pos_arr, leans, leans_far, leads_in),
             n_words=n_words,
             redundancy=redundancy,
             corroboration=cfg.corroboration if cfg.corroboration is not None else redundancy,
@@ -201,6 +212,7 @@ class Summarizer:
         sentences: Sequence[Sentence],
         pos: np.ndarray,
         leans: Sequence[bool],
+        leans_far: Sequence[int | None],
         leads_in: Sequence[bool],
     ) -> np.ndarray:
         """``lead[i]`` for selection: who sentence ``i`` leans on (``leans[i]``), by the context setting.
@@ -216,6 +228,10 @@ class Summarizer:
         # every leaning sentence, eligible or not: an ineligible one may still be the lead of a pair
         for i in compress(range(len(sentences)), leans):
             sent = sentences[i]
+            far = leans_far[i]
+            if far is None or far >= 0:  # it leans further back: shown only after that sentence, if known
+                lead[i] = far if far is not None and mode == "pair" and not leads_in[i] else UNAVAILABLE
+                continue
             prev = i - 1
             pairable = (
                 mode == "pair"
