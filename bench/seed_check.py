@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/seed_check.py [--labels bench/trust/seed_labels.json]
+    .venv/bin/python bench/seed_check.py [--labels bench/trust/seed_labels.json] [--scorer rules|model|auto]
 
 The seed summary (``../shared/samples/000_*.txt``) is a machine summary of a
 long analysis; the samples ``003_*`` and ``004_*`` are two news reports on the
@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from precis.checking import Checker  # noqa: E402
+from precis.config import CheckerConfig  # noqa: E402
 from precis.model import Article, CheckReport, SentenceCheck  # noqa: E402
 
 SAMPLES = next(
@@ -34,11 +35,11 @@ SAMPLES = next(
 )
 
 
-def run(samples: Path = SAMPLES) -> CheckReport:
-    """The check of the seed summary against the two samples."""
+def run(samples: Path = SAMPLES, *, scorer: str = "rules") -> CheckReport:
+    """The check of the seed summary against the two samples, scored by ``scorer`` (rules, model, auto)."""
     summary = next(samples.glob("000_*.txt")).read_text(encoding="utf-8")
     sources = [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted(samples.glob("00[34]_*.txt"))]
-    return Checker().check(summary, sources)
+    return Checker(CheckerConfig(scorer=scorer)).check(summary, sources)  # type: ignore[arg-type]
 
 
 def has_flag(sent: SentenceCheck, kind: str) -> bool:
@@ -81,9 +82,10 @@ def score(report: CheckReport, labels: dict[str, object]) -> dict[str, object]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--labels", type=Path, default=HERE / "trust" / "seed_labels.json")
+    ap.add_argument("--scorer", choices=("rules", "model", "auto"), default="rules", help="precis check --scorer")
     args = ap.parse_args(argv)
     labels = json.loads(args.labels.read_text(encoding="utf-8"))
-    res = score(run(), labels)
+    res = score(run(scorer=args.scorer), labels)
     m = res["matrix"]
     assert isinstance(m, dict)
     print("| | judged supported | judged not supported |")

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "bench" / "trust.py"
 
@@ -36,11 +34,8 @@ def test_small_run_prints_the_table(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").strip() == done.stdout.strip()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue #15: citations, conflicts, dates and context safety are not yet right on the written set; "
-    "the lead turns the gate on when the fixes land",
-)
 def test_small_run_meets_the_targets() -> None:
+    # the gate of issue #15 on the written set: citation precision >= 98%, conflict precision >= 90%,
+    # conflict recall >= 80%, no context violation
     done = _run("--gate")
     assert done.returncode == 0, done.stdout[-2000:]
