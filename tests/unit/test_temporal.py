@@ -42,6 +42,10 @@ def _resolved(text: str, published: date | None = PUB) -> list[tuple[str, str, s
         ("The council met on Wednesday.", ("Wednesday", "2022-01-12", "day")),
         ("The council met last Wednesday.", ("last Wednesday", "2022-01-05", "day")),
         ("The council will meet on Monday.", ("Monday", "2022-01-17", "day")),
+        # an intention told in the past still points ahead
+        ("The mayor said she hoped to sign the deal on Monday.", ("Monday", "2022-01-17", "day")),
+        ("The mayor aims to sign the deal on Monday.", ("Monday", "2022-01-17", "day")),
+        ("The mayor signed the deal on Monday, as planned.", ("Monday", "2022-01-10", "day")),
     ],
 )
 def test_temporal_resolves_against_publication_date(text: str, expected: tuple[str, str, str]) -> None:

@@ -87,7 +87,9 @@ _PATTERN = re.compile(
 # the nearest after it ("On Thursday, the council met..."), else the past.
 _CUES = re.compile(  # searched in the lower-cased sentence (4x faster than IGNORECASE); see _tense_cues
     r"(?<![a-z])(?=[a-z])(?:(?P<future>will|could|may|might|would|wo\s*n't|won't|shall|(?:is|are|was|were)\s+due"
-    r"|scheduled|slated|expected\s+to|set\s+to|going\s+to|plans?\s+to|(?:is|are)\s+to|expects?|forecasts?)"
+    r"|scheduled|slated|expected\s+to|set\s+to|going\s+to|plans?\s+to|(?:is|are)\s+to|expects?|forecasts?"
+    # an intention points ahead even when told in the past ("he hoped to sign a statement on Saturday")
+    r"|(?:hope|aim|intend|plan|promise|vow|pledge)(?:s|d|ed|ing)?\s+to)"
     r"|(?P<scheduled>(?:convene|meet|begin|open|start|resume|hold|gather|arrive|travel|host|reconvene|reopen"
     r"|decide|close|take\s+place)s?|goes\s+ahead|go\s+ahead)"
     r"|(?P<past>was|were|had|did|said|told|met|held|began|spent|went|came|took|gave|made|hit|won|lost|saw|fell"
