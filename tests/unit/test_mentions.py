@@ -173,6 +173,15 @@ def test_mentions_quote_verbatim_is_supported(sentence: str, facts: SourceFacts)
     assert _flagged(sentence, facts) == []
 
 
+def test_mentions_quote_of_a_tokenized_source_reads_its_brackets_as_brackets() -> None:
+    # a research corpus writes brackets as PTB tokens; precis shows them as brackets
+    ptb = SourceFacts.from_texts(["`` I think -LRB- Egyptian President -RRB- Hosni Mubarak must go . ''"])
+    assert _flagged('"I think (Egyptian President) Hosni Mubarak must go."', ptb) == []
+    assert _flagged('"I think (Egyptian President) Hosni Mubarak must stay."', ptb) == [
+        ("quote", "I think (Egyptian President) Hosni Mubarak must stay.")
+    ]
+
+
 def test_mentions_quote_altered_is_flagged(facts: SourceFacts) -> None:
     text = 'Lavrov said proposals were "tied up in pointless discussions".'
     flags = mention_flags(text, facts)

@@ -104,6 +104,7 @@ _MULTIPLIER = re.compile(rf"[\s-]*(?P<mult>{'|'.join([HUNDRED, *SCALES, *SCALE_A
 _UNIT = re.compile(r"[\s-]+(?:more\s+|extra\s+|of\s+)?(?P<unit>[a-z]{2,}(?:-old)?)\b")
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 _NOT_UNITS = frozenset(["", "%", "st", "nd", "rd", "th", "s", "am", "pm"])
+_PTB_BRACKET = re.compile(r"-[lr][rsc]b-")
 _ELLIPSIS = re.compile(r"\.\.\.|…|\[.*?\]")
 _DIGITS = re.compile(r"\d+")
 _NAME_TOKEN = re.compile(r"[^\W_]+(?:[.'’&_-][^\W_]+)*")
@@ -114,6 +115,8 @@ _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|``(.+?)\\?'\\?'|‘(.+?)’(?
 def _word_stream(text: str) -> str:
     """Lower-cased words joined by spaces, quotes straightened, tokenisation spaces (" 's") removed, padded."""
     text = _GLUE.sub("", text.lower().replace("\\'", "'").replace("’", "'").replace("‘", "'"))
+    # research corpora's bracket tokens are brackets ("-LRB- Egyptian President -RRB-" as shown "(Egyptian President)")
+    text = _PTB_BRACKET.sub(" ", text)
     return " " + " ".join(_WORD.findall(text)) + " "
 
 
