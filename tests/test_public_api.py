@@ -21,6 +21,7 @@ HEAVY = (
     "uvicorn",
     "onnxruntime",
     "tokenizers",
+    "safetensors",
 )
 # what precis batch loads only when its engine or format is chosen
 BATCH_HEAVY = ("dask", "distributed", "pyarrow", "tqdm")

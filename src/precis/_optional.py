@@ -1,6 +1,6 @@
 """The one place optional and heavy dependencies are imported.
 
-``require("sentence_transformers", extra="embeddings", caller="EmbeddingRepresenter")``
+``require("onnxruntime", extra="embeddings", caller="OnnxEncoder")``
 imports the module or raises :class:`~precis.errors.MissingDependencyError`
 naming the extra to install. Nothing else in precis imports an extra at
 module level, so ``import precis`` stays light.

@@ -123,4 +123,6 @@ def test_dependencies_the_check_sees_what_it_should() -> None:
     imports, required = _third_party_imports(SRC / "readers" / "_transport.py")
     assert imports == {"httpx", "httpcore"} and required == set()
     _, required = _third_party_imports(SRC / "represent" / "embeddings.py")
-    assert ("sentence_transformers", "embeddings") in required
+    assert ("sentence_transformers", "embeddings-torch") in required
+    _, required = _third_party_imports(SRC / "represent" / "onnx_encoder.py")
+    assert {("onnxruntime", "embeddings"), ("safetensors", "embeddings")} <= required
