@@ -186,13 +186,7 @@ def test_selectors_contract(name: str, data: st.DataObject, budget: Budget) -> N
     _check_contract(get_selector(name, CONFIGS[name]), pool, budget)
 
 
-# A known bug, kept for byte-identical output: an outline block may take a sentence alone while the next
-# block pairs a sentence with it as its lead, so the sentence is in two points (15 of the 1,000 CNN outlines
-# of the golden baseline). The fix is to start each block's selection with the earlier points chosen.
-_TWICE = pytest.mark.xfail(reason="outline.v1 may take a sentence twice (alone, then as a lead)", strict=False)
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_TWICE) if n == "outline.v1" else n for n in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 @SETTINGS
 @given(data=st.data(), budget=budgets)
 def test_selectors_pick_each_sentence_once(name: str, data: st.DataObject, budget: Budget) -> None:
