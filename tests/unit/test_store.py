@@ -23,7 +23,7 @@ from precis.store.briefing_render import render_briefing
 from precis.store.identity import canonical_url, content_hash
 from precis.store.schema import MIGRATIONS, SCHEMA_VERSION
 from precis.store.sql import SqlStore
-from precis.store.tracking import run_sources
+from precis.store.tracking import RunOptions, run_sources
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -56,6 +56,27 @@ def test_store_runs_and_skips_what_it_read(location: str) -> None:
         copies = [m for m in members if m.copy_of is not None]
         assert len(copies) == 1 and copies[0].copy_kind == "reworded"
         assert all(m.article.id == f"a{m.pk}" for m in members)
+
+
+def test_store_run_in_batches_analyses_each_stored_article_once(location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from precis.analysis.document import Document
+
+    with open_store(location) as store:
+        store.add_sources([str(EXAMPLES / "geneva_talks.jsonl")])
+        run_sources(store)
+        store.add_sources([str(EXAMPLES / "other_news.jsonl")])
+        analysed: list[str] = []
+        init = Document.__init__
+
+        def counting(self: Document, article: Article) -> None:
+            analysed.append(article.id)
+            init(self, article)
+
+        monkeypatch.setattr(Document, "__init__", counting)
+        report = run_sources(store, RunOptions(batch_size=1))  # one batch per new article: 5 batches
+    stored = [i for i in analysed if i.startswith("a")]
+    assert report.new == 5 and len(stored) > 5  # each batch compares the stored ones
+    assert len(stored) == len(set(stored))  # but analyses each once per run, not once per batch
 
 
 def test_store_same_text_under_another_url_is_skipped(location: str, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..model import Article
-from .base import Batch, BriefedStory, SourceRecord, SourceUpdate, StoredArticle, StoryRecord, article_key
+from .base import Batch, BriefedStory, NewArticle, SourceRecord, SourceUpdate, StoredArticle, StoryRecord, article_key
 from .opening import now_iso, open_engine
 from .schema import TABLES
 
@@ -169,40 +169,40 @@ class SqlStore:
         """Store a batch in one transaction: merges, new stories, articles (originals first), memberships.
 
         Returns the row number of each stored article key. An article whose URL or text another
-        transaction stored meanwhile is skipped.
+        transaction stored meanwhile is skipped. The statements are set-based (a handful per batch, not
+        several per article): on PostgreSQL each statement is a round trip to the server.
         """
         arts, mem, sto = _T["articles"], _T["members"], _T["stories"]
         now = now_iso()
         stored: dict[str, int] = {}
         with self.engine.begin() as conn:
             touched = set(self._merge(conn, batch.merges, run_id, now))
-            made: dict[str, int] = {}
-            for key, title in batch.new_stories.items():
-                values = {"title": title, "created_run": run_id, "updated_run": run_id, "updated_at": now, "size": 0}
-                made[key] = _new_id(conn.execute(sto.insert().values(**values)))
-            order = sorted(batch.articles, key=lambda a: a.copy_of is not None and not a.copy_of.startswith("a"))
-            for new in order:
-                clash = sa.or_(arts.c.content_hash == new.content_hash,
-                               arts.c.url_key == new.url_key if new.url_key else sa.false())  # fmt: skip
-                if conn.execute(sa.select(arts.c.id).where(clash)).first() is not None:
+            keys = list(batch.new_stories)
+            values = [{"title": batch.new_stories[k], "created_run": run_id, "updated_run": run_id,
+                       "updated_at": now, "size": 0} for k in keys]  # fmt: skip
+            made = dict(zip(keys, _insert_ids(conn, sto, values), strict=True))
+            urls, hashes = _stored_keys(conn, batch.articles)
+            fresh = []
+            for new in batch.articles:
+                if new.content_hash in hashes or (new.url_key and new.url_key in urls):
                     continue
-                copy_of = _pk(new.copy_of, stored)
-                a = new.article
-                values = {
-                    "source_id": new.source_id, "read_id": new.read_id or a.id, "url": a.url, "url_key": new.url_key,
-                    "content_hash": new.content_hash, "title": a.title, "outlet": a.outlet, "author": a.author,
-                    "published": a.published.isoformat() if a.published else None,
-                    "published_ts": a.published.timestamp() if a.published else None, "text": a.text,
-                    "first_run": run_id, "copy_of": copy_of, "copy_kind": new.copy_kind if copy_of else None,
-                    "set_apart": new.set_apart,
-                }  # fmt: skip
-                pk = _new_id(conn.execute(arts.insert().values(**values)))
-                stored[new.key] = pk
-                story = made.get(new.story) if isinstance(new.story, str) else new.story
-                story = batch.merges.get(story, story) if story is not None else None
-                if story is not None:
-                    conn.execute(mem.insert().values(article_id=pk, story_id=story))
-                    touched.add(story)
+                hashes.add(new.content_hash)
+                if new.url_key:
+                    urls.add(new.url_key)
+                fresh.append(new)
+            originals = [a for a in fresh if a.copy_of is None or a.copy_of.startswith("a")]
+            members = []
+            for phase in (originals, [a for a in fresh if a.copy_of is not None and not a.copy_of.startswith("a")]):
+                rows = [_row(new, run_id, _pk(new.copy_of, stored)) for new in phase]
+                for new, pk in zip(phase, _insert_ids(conn, arts, rows), strict=True):
+                    stored[new.key] = pk
+                    story = made.get(new.story) if isinstance(new.story, str) else new.story
+                    story = batch.merges.get(story, story) if story is not None else None
+                    if story is not None:
+                        members.append({"article_id": pk, "story_id": story})
+                        touched.add(story)
+            if members:
+                conn.execute(mem.insert(), members)
             self._refresh(conn, touched | set(made.values()), run_id, now)
         return stored
 
@@ -219,13 +219,20 @@ class SqlStore:
     def _refresh(self, conn: sa.Connection, story_ids: Iterable[int], run_id: int, now: str) -> None:
         """Recount the size and dates of these stories; they changed in ``run_id``."""
         arts, mem, sto = _T["articles"], _T["members"], _T["stories"]
-        for sid in sorted(story_ids):
-            row = conn.execute(
-                sa.select(sa.func.count(), sa.func.min(arts.c.published_ts), sa.func.max(arts.c.published_ts))
-                .select_from(mem.join(arts, arts.c.id == mem.c.article_id)).where(mem.c.story_id == sid)
-            ).one()  # fmt: skip
-            conn.execute(sto.update().where(sto.c.id == sid).values(
-                size=row[0], first_ts=row[1], last_ts=row[2], updated_run=run_id, updated_at=now))  # fmt: skip
+        wanted = sorted(set(story_ids))
+        counted: dict[int, tuple[int, float | None, float | None]] = {}
+        for chunk in _chunks(wanted):
+            query = (sa.select(mem.c.story_id, sa.func.count(), sa.func.min(arts.c.published_ts),
+                               sa.func.max(arts.c.published_ts))
+                     .select_from(mem.join(arts, arts.c.id == mem.c.article_id))
+                     .where(mem.c.story_id.in_(chunk)).group_by(mem.c.story_id))  # fmt: skip
+            counted |= {int(r[0]): (int(r[1]), r[2], r[3]) for r in conn.execute(query)}
+        rows = [{"sid": sid, "n": n, "first": first, "last": last}
+                for sid in wanted for n, first, last in [counted.get(sid, (0, None, None))]]  # fmt: skip
+        if rows:
+            conn.execute(sto.update().where(sto.c.id == sa.bindparam("sid")).values(
+                size=sa.bindparam("n"), first_ts=sa.bindparam("first"), last_ts=sa.bindparam("last"),
+                updated_run=run_id, updated_at=now), rows)  # fmt: skip
 
     # stories -----------------------------------------------------------------------------------------------
     def stories(self, *, limit: int | None = None, changed_since: int | None = None) -> list[StoryRecord]:
@@ -316,6 +323,38 @@ def _new_id(result: sa.CursorResult[Any]) -> int:
     key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
+
+
+def _insert_ids(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` in one statement (SQLAlchemy's insertmanyvalues); their primary keys, in order."""
+    if not rows:
+        return []
+    query = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return [int(pk) for pk in conn.execute(query, rows).scalars()]
+
+
+def _stored_keys(conn: sa.Connection, articles: Sequence[NewArticle]) -> tuple[set[str], set[str]]:
+    """Which canonical URLs and content hashes of ``articles`` are stored (as seen by this transaction)."""
+    arts = _T["articles"]
+    urls, hashes = set[str](), set[str]()
+    for chunk in _chunks(sorted({a.url_key for a in articles if a.url_key})):
+        urls |= set(conn.execute(sa.select(arts.c.url_key).where(arts.c.url_key.in_(chunk))).scalars())
+    for chunk in _chunks(sorted({a.content_hash for a in articles})):
+        hashes |= set(conn.execute(sa.select(arts.c.content_hash).where(arts.c.content_hash.in_(chunk))).scalars())
+    return urls, hashes
+
+
+def _row(new: NewArticle, run_id: int, copy_of: int | None) -> dict[str, Any]:
+    """The ``articles`` row of a new article."""
+    a = new.article
+    return {
+        "source_id": new.source_id, "read_id": new.read_id or a.id, "url": a.url, "url_key": new.url_key,
+        "content_hash": new.content_hash, "title": a.title, "outlet": a.outlet, "author": a.author,
+        "published": a.published.isoformat() if a.published else None,
+        "published_ts": a.published.timestamp() if a.published else None, "text": a.text,
+        "first_run": run_id, "copy_of": copy_of, "copy_kind": new.copy_kind if copy_of else None,
+        "set_apart": new.set_apart,
+    }  # fmt: skip
 
 
 def _pk(key: str | None, stored: Mapping[str, int]) -> int | None:

@@ -193,8 +193,9 @@ def run_sources(store: Store, options: RunOptions | None = None, *,
             fetcher.close()
     report.read = len(read)
     fresh = _fresh(store, read, report)
+    held: dict[Article, Article] = {}  # every stored article this run compared with (see _store_batch)
     for lo in range(0, len(fresh), options.batch_size):
-        _store_batch(store, fresh[lo : lo + options.batch_size], options, report)
+        _store_batch(store, fresh[lo : lo + options.batch_size], options, report, held)
         if progress is not None:
             progress(min(lo + options.batch_size, len(fresh)), len(fresh))
     counts = {"read": report.read, "new": report.new, "skipped": sum(report.skipped.values()),
@@ -203,11 +204,22 @@ def run_sources(store: Store, options: RunOptions | None = None, *,
     return report
 
 
-def _store_batch(store: Store, batch_new: list[NewArticle], options: RunOptions, report: RunReport) -> None:
+def _store_batch(store: Store, batch_new: list[NewArticle], options: RunOptions, report: RunReport,
+                 held: dict[Article, Article]) -> None:  # fmt: skip
+    """Place and store one batch.
+
+    Most stored articles a batch is compared with come back for the next batch, as equal but new objects.
+    Each is swapped for the first equal one of the run (``held``), whose analysis
+    (:meth:`Document.of <precis.analysis.document.Document.of>`, kept while that object lives) is then made
+    once per run, not once per batch.
+    """
     dated = [a.article.published.timestamp() for a in batch_new if a.article.published is not None]
     ref = max(dated) if dated else time.time()
-    stored = store.recent(ref_ts=ref, run_id=report.run_id, days=options.window_days, per_story=options.per_story,
-                          limit=options.limit)  # fmt: skip
+    stored = [
+        dataclasses.replace(s, article=held.setdefault(s.article, s.article))
+        for s in store.recent(ref_ts=ref, run_id=report.run_id, days=options.window_days,
+                              per_story=options.per_story, limit=options.limit)
+    ]  # fmt: skip
     batch = place(batch_new, stored, check_language=options.check_language)
     keys = store.commit_batch(report.run_id, batch)
     for a in batch.articles:
