@@ -47,7 +47,26 @@ def test_read_markup_blanks_markers_and_sources_block_keeping_length() -> None:
 def test_read_markup_never_changes_length_or_newlines(text: str) -> None:
     out = read_markup(text).text
     assert len(out) == len(text)
-    assert [i for i, c in enumerate(out) if c == "\n"] == [i for i, c in enumerate(text) if c == "\n"]
+    kept = {i for i, c in enumerate(text) if c == "\n"}
+    added = {i for i, c in enumerate(out) if c == "\n"} - kept
+    assert kept <= {i for i, c in enumerate(out) if c == "\n"}
+    # the only newline added is the last character of a citation marker that ends a line of precis's output
+    assert all(text[i] == "]" and i + 1 in kept for i in added)
+
+
+def test_check_of_precis_text_ends_an_item_at_its_markers_without_a_full_stop() -> None:
+    # a source's cut-off sentence (no full stop) is one item; the next item is another sentence
+    source = Article("wire", "No one disputes the first three paintings\n\nSeveral other paintings were looted in 1942.")  # noqa: E501
+    text = (
+        "No one disputes the first three paintings [1]\n"
+        "Several other paintings were looted in 1942. [1]\n\nSources\n[1] wire (chars 0-42; 44-89)\n"
+    )
+    report = Checker().check(text, [source])
+    assert [s.text for s in report.sentences] == [
+        "No one disputes the first three paintings",
+        "Several other paintings were looted in 1942.",
+    ]
+    assert report.verdict == "supported" and not report.flagged, render_check(report)
 
 
 def test_check_of_precis_text_and_markdown_is_clean_with_offsets_into_the_original() -> None:

@@ -136,6 +136,10 @@ def read_markup(text: str, known_ids: frozenset[str] = frozenset()) -> Markup:
             _blank(chars, m.start(), m.end())
     for m in _MARKERS.finditer(text if block is None else text[: block[0]]):
         _blank(chars, m.start(), m.end())
+        if block is not None and text.startswith("\n", m.end()):
+            # the marker ends an item's line: the item ends there, even without a full stop (a cut-off
+            # sentence of the source), so a blank line takes the marker's last character
+            chars[m.end() - 1] = "\n"
     out = "".join(chars)
     blanked = sum(1 for a, b in zip(text, out, strict=True) if a != b)
     return Markup(text=out, precis=block is not None, sources=entries, blanked=blanked)
