@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     neighbours = args.neighbours if args.neighbours is not None else info.neighbours
     load = os.getloadavg()[0]
 
-    pairs = tc.extract("tfidf", processes=1, cache=CACHE)
+    pairs = tc.extract("tfidf", processes=2, cache=CACHE)  # cached: delete CACHE/tfidf.pkl after a checker change
     if args.limit:  # a random sample of each benchmark (seed 0), in file order
         rng = np.random.default_rng(0)
         keep: set[int] = set()
