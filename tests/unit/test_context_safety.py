@@ -239,3 +239,13 @@ def test_context_safety_a_stray_quotation_mark_costs_at_most_its_paragraph() -> 
         Article("stray", 'He measured a 12" pipe. It leaked on Monday.\n\nThe plant reopened on Tuesday.')
     )
     assert doc.leans_far == (True, True, False)
+
+
+def test_context_safety_a_reference_is_looked_up_a_bounded_way_back() -> None:
+    # "The ferry" twenty sentences after the ferry is introduced refers to the article's subject, which its
+    # headline gives; the look-up stops there (and stays linear in the length of a long document)
+    filler = [f"Crews checked berth number {n} on the east quay." for n in range(20)]
+    texts = ["A ferry ran aground near Tessin on Sunday.", *filler, "The ferry was refloated on Monday."]
+    assert len(texts) - 1 not in lean_targets(texts)
+    near = ["A ferry ran aground near Tessin on Sunday.", *filler[:5], "The ferry was refloated on Monday."]
+    assert lean_targets(near)[len(near) - 1] == 0

@@ -278,8 +278,13 @@ def _the_nouns(text: str) -> tuple[str, ...]:
     return (first, second)
 
 
-def _introduces(sentence: str, phrase: Sequence[str]) -> bool:
-    """Whether ``sentence`` introduces the noun phrase ``phrase`` (of :func:`_the_nouns`).
+def _tokens(sentence: str) -> list[str]:
+    """The lower-cased words of ``sentence`` as :func:`_introduces` reads them (no possessive, no punctuation)."""
+    return [w.strip(".,;:!?'").lower().removesuffix("'s").removesuffix("’s") for w in _TOKEN.findall(sentence)]
+
+
+def _introduces(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether a sentence of ``words`` (:func:`_tokens`) introduces the noun phrase ``phrase`` (of :func:`_the_nouns`).
 
     One noun: named (its plural, or a longer word it ends: "earthquake" for "quake") not right after "the",
     "its", "their"... ("A magnitude 6.1 earthquake", "a $2.1 billion budget", "St. Agnes Hospital", "the
@@ -287,7 +292,6 @@ def _introduces(sentence: str, phrase: Sequence[str]) -> bool:
     or the second (the head) with no such word in the three before it ("the harbour question" does not
     introduce "The quota question").
     """
-    words = [w.strip(".,;:!?'").lower().removesuffix("'s").removesuffix("’s") for w in _TOKEN.findall(sentence)]
 
     def named(word: str, noun: str) -> bool:
         return word.endswith(noun) or word.endswith(noun + "s")
@@ -304,24 +308,44 @@ def _introduces(sentence: str, phrase: Sequence[str]) -> bool:
     return False
 
 
-def _names(sentence: str, noun: str) -> bool:
-    """Whether ``sentence`` names ``noun`` in any form ("offered" for "offer", "claims" for "claim")."""
+def _names(words: Sequence[str], noun: str) -> bool:
+    """Whether a sentence of ``words`` (:func:`_tokens`) names ``noun`` in any form ("offered" for "offer")."""
     stem = noun.removesuffix("s") if len(noun) > 4 else noun
-    return any(w.lower().startswith(stem) for w in re.findall(r"[A-Za-z][\w-]*", sentence))
+    return any(w.startswith(stem) for w in words)
 
 
-def _target(texts: Sequence[str], k: int, rule: str | None) -> int | bool | None:
-    """What sentence ``k`` leans on: the position of that sentence (``k - 1``, or an earlier one that names
-    what it refers to), ``None`` (it leans on something it does not name: only the sentence before could
-    say what, and does not) or False (it stands alone)."""
+# how many sentences back a definite reference is looked up: one further back is the article's subject,
+# which its headline gives (and the look-up stays linear in the length of an article)
+_REACH = 15
+
+
+class _Words:
+    """Each sentence's :func:`_tokens`, made once and only when asked for."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self._cache: dict[int, list[str]] = {}
+
+    def __getitem__(self, j: int) -> list[str]:
+        words = self._cache.get(j)
+        if words is None:
+            words = self._cache[j] = _tokens(self.texts[j])
+        return words
+
+
+def _target(texts: Sequence[str], words: _Words, k: int, rule: str | None) -> int | bool | None:
+    """What sentence ``k`` leans on: the position of that sentence (``k - 1``, or an earlier one, at most
+    ``_REACH`` back, that names what it refers to), ``None`` (it leans on something it does not name: only
+    the sentence before could say what, and does not) or False (it stands alone)."""
     text = texts[k]
     if k == 0:  # an article's opening: only what cannot open anything (its title is its context)
         return k - 1 if rule in _OPENING_RULES else False
+    earlier = range(k - 1, max(-1, k - 1 - _REACH), -1)
     if rule is not None:
         noun = _back_noun(text) if rule in ("definite", "reference") else None
-        if noun is None or _names(texts[k - 1], noun):
+        if noun is None or _names(words[k - 1], noun):
             return k - 1
-        named = next((j for j in range(k - 2, -1, -1) if _names(texts[j], noun)), None)
+        named = next((j for j in earlier if j < k - 1 and _names(words[j], noun)), None)
         if named is not None:
             return named
         # another word for something the sentence before introduces ("a budget ... The plan sets aside")
@@ -330,7 +354,7 @@ def _target(texts: Sequence[str], k: int, rule: str | None) -> int | bool | None
     if not nouns:
         return False
     # the nearest earlier sentence that introduces the noun
-    return next((j for j in range(k - 1, -1, -1) if _introduces(texts[j], nouns)), False)
+    return next((j for j in earlier if _introduces(words[j], nouns)), False)
 
 
 def lean_targets(texts: Iterable[str]) -> dict[int, int | None]:
@@ -339,9 +363,10 @@ def lean_targets(texts: Iterable[str]) -> dict[int, int | None]:
     refers to: "The institute recorded..." three sentences after "the national seismology institute said"),
     or None when that cannot be told (see the module docstring)."""
     texts = list(texts)
+    words = _Words(texts)
     out: dict[int, int | None] = {}
     for k, text in enumerate(texts):
-        target = _target(texts, k, leaning_rule(text))
+        target = _target(texts, words, k, leaning_rule(text))
         if target is not False:
             out[k] = None if target is None else int(target)
     return out
