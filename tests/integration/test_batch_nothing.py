@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.crawl_pages import CRAWL, LOGIN, NOTICE
+
 import precis
 
 SRC = str(Path(precis.__file__).resolve().parents[1])
@@ -19,16 +21,6 @@ BODY = (
     "The harbour board approved a new ferry route across the bay on Tuesday. "
     "The first crossings to the island are planned for the middle of May, the board said."
 )
-NOTICE = (
-    "Tweet with a location you can add location information to your tweets, such as your city or precise "
-    "location, from the web and via third-party applications. You always have the option to delete your tweet "
-    "location history. Learn more"
-)
-CRAWL = (
-    "Starting in 1996, alexa internet has been donating their crawl data to the internet archive. Flowing in "
-    "every day, these data are added to the wayback machine after an embargo period."
-)
-LOGIN = "Notice you must log in to continue."
 RECORDS = [
     {"id": "ferry", "text": BODY},
     {"id": "crawl", "docs": [{"id": "c1", "text": NOTICE}, {"id": "c2", "text": CRAWL}, {"id": "c3", "text": LOGIN}]},

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.crawl_pages import CRAWL, NOTICE
 
 from precis import app
 from precis.app import CheckRequest, DigestRequest, SummarizeRequest, TimelineRequest, UpdateRequest
@@ -137,16 +138,7 @@ def test_app_skip_rule_skips_the_unusable_among_usable_and_keeps_all_otherwise(s
     assert caught.value.source == "de"
 
 
-# written for these tests: pages that hold only what a crawler saves around an article
-NOTICE = (
-    "Tweet with a location you can add location information to your tweets, such as your city or precise "
-    "location, from the web and via third-party applications. You always have the option to delete your tweet "
-    "location history. Learn more"
-)
-CRAWL = (
-    "Starting in 1996, alexa internet has been donating their crawl data to the internet archive. Flowing in "
-    "every day, these data are added to the wayback machine after an embargo period."
-)
+# written for these tests: one usable sentence (the crawl pages are in tests/crawl_pages.py)
 ONE = "The ferry board met on Monday and agreed to add two evening crossings to the island from June."
 
 
