@@ -76,7 +76,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     starts = np.empty(size, dtype=np.int32)
     ends = np.empty(size, dtype=np.int32)
     n_out = split(data, len(data), buffer.ctypes.data, starts.ctypes.data, ends.ctypes.data, size)
-    if n_out <= 0 or n_out > size:
+    if n_out <= 0 or n_out > size or buffer[0] == 0:  # failed, or no sentence text (only spaces such as U+00A0)
         return [(0, len(text))]
     # one line per sentence, up to the first NUL (the end of the output string)
     count = buffer[:n_out].tobytes().split(b"\0", 1)[0].count(b"\n") + 1
@@ -98,8 +98,10 @@ def sentence_spans_reference(text: str) -> list[tuple[int, int]]:
         text.encode("utf-8")
     except UnicodeEncodeError:  # blingfire's wrapper cannot encode it; its C code refuses such text anyway
         return [(0, len(text))]
-    spans: list[tuple[int, int]] = blingfire.text_to_sentences_and_offsets(text)[1]
-    return spans or [(0, len(text))]  # no span at all: blingfire failed
+    sentences, spans = blingfire.text_to_sentences_and_offsets(text)
+    # no sentence text (blingfire failed, or the text is only spaces such as U+00A0, where blingfire's
+    # offsets point inside a character and its wrapper's mapping depends on where): the whole text
+    return spans if sentences and spans else [(0, len(text))]
 
 
 @lru_cache(maxsize=1)
