@@ -47,6 +47,16 @@ def test_consistency_config_rejects_unknown_scorer() -> None:
         CheckerConfig(scorer="bert")  # type: ignore[arg-type]
 
 
+def test_consistency_auto_without_the_model_says_the_rules_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    from precis.checking import consistency
+
+    monkeypatch.setattr(consistency, "model_available", lambda *a, **k: False)
+    report = check("Talks opened in Geneva.", "Talks opened in Geneva on Monday. Russia spoke.",
+                   config=CheckerConfig(scorer="auto"))  # fmt: skip
+    scorer = json.loads(report.to_json())["settings"]["scorer"]
+    assert scorer == {"name": "rules", "requested": "auto", "reason": "precis[model] is not installed"}
+
+
 def test_consistency_default_report_names_no_scorer() -> None:
     source = "Talks opened in Geneva on Monday. Russia spoke."
     report = check("Talks opened in Geneva.", source)
@@ -148,6 +158,7 @@ def test_consistency_check_with_model_reports_scorer_and_keeps_flags() -> None:
     scorer = report.settings["scorer"]
     assert scorer["name"] == ModelInfo.read(MODEL_DIR).name
     assert scorer["threshold"] == ModelInfo.read(MODEL_DIR).threshold
+    assert scorer["requested"] == "model" and scorer["calibration"] == "shipped"
     first, second = report.sentences
     assert first.verdict == "supported" and first.score >= scorer["threshold"]
     assert second.verdict != "supported"

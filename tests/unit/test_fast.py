@@ -35,7 +35,8 @@ def test_fast_sentence_spans_agree_with_blingfire_public_api(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "Hello there. How are you? Fine.", "Café été. Naïve 😀 ok. Yes", "A. \ud800 b. C.", "a\x00b. C d.", ".", "\xa0 ", "\xa0\xa0 ", " \xa0"],
+    ["", "Hello there. How are you? Fine.", "Café été. Naïve 😀 ok. Yes", "A. \ud800 b. C.", "a\x00b. C d.", ".",
+     "\xa0 ", "\xa0\xa0 ", " \xa0"],
 )
 def test_fast_sentence_spans_agree_on_edge_cases(text: str) -> None:
     assert _fast.sentence_spans(text) == _fast.sentence_spans_reference(text)

@@ -150,7 +150,11 @@ class Checker:
         analyses, index = self._analyse_index(text, articles, markup)
         model = self._consistency()
         if model is None:
-            return self._report(text, [self._sentence(a) for a in analyses], articles, markup)
+            # "auto" without the model: say so, in the same shape as when the model scored
+            fallback: dict[str, object] | None = None
+            if self.config_.scorer == "auto":
+                fallback = {"name": "rules", "requested": "auto", "reason": "precis[model] is not installed"}
+            return self._report(text, [self._sentence(a) for a in analyses], articles, markup, scorer=fallback)
         from .consistency import support_scores
 
         claims = [(a.sentence.text, a.alignment.evidence, a.alignment.exact is not None) for a in analyses]
@@ -162,7 +166,14 @@ class Checker:
             self._sentence(a, score=w * p + (1 - w) * rules.score(a.features), threshold=threshold)
             for a, p in zip(analyses, scores, strict=True)
         ]
-        scorer = {"name": model.info.name, "threshold": threshold, "blend": w}
+        scorer = {
+            "name": model.info.name,
+            "requested": self.config_.scorer,
+            "threshold": threshold,
+            # one threshold for every summary style, chosen on faithfulness_dev, unless the caller set one
+            "calibration": "shipped" if self.config_.threshold is None else "caller",
+            "blend": w,
+        }
         return self._report(text, checks, articles, markup, scorer=scorer)
 
     def _consistency(self) -> ConsistencyModel | None:
