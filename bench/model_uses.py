@@ -111,7 +111,7 @@ def written_row(name: str, scorer: Scorer, **kw: float | None) -> str:
     total = trust.Tally()
     for t in tallies.values():
         total.add(t)
-    pct = trust._pct  # noqa: SLF001
+    pct = trust._pct
     return (
         f"| {name} | {total.cited} | {pct(trust.ratio(total.cited_ok, total.cited))} | {total.shown_conflicts} "
         f"| {pct(trust.ratio(total.conflicts_ok, total.shown_conflicts))} "
@@ -147,12 +147,86 @@ def real_rows(scorer: Scorer, thresholds: Sequence[float]) -> list[str]:
     return rows
 
 
+UPDATE_DATA = HERE.parent.parent / "shared" / "data" / "duc2007_update.jsonl.gz"
+CANDIDATES = 40  # the best-scored new sentences the model reads in update mode
+
+
+def update_rows(scorer: Scorer, thresholds: Sequence[float]) -> list[str]:
+    """DUC 2007 update (B and C, 100 words, ROUGE-2 recall): ``summarize_update`` with and without the veto.
+
+    The veto: among the ``CANDIDATES`` best-scored new sentences still eligible, each is paired with windows of
+    its 3 closest seen sentences (TF-IDF cosine, one neighbour each side) and left out when its best entailment
+    probability is at least the threshold (the seen articles already say it).
+    """
+    import gzip
+    import json
+
+    import numpy as np
+
+    from precis import Article, Summarizer
+    from precis.checking.consistency import sentence_windows
+    from precis.evaluation.rouge import RougeScorer, truncate_words
+    from precis.stories.update import summarize_update
+    from precis.model import Budget
+
+    records = [json.loads(line) for line in gzip.open(UPDATE_DATA, "rt", encoding="utf-8")]
+    docs = {d["id"]: d for r in records for d in r["docs"]}
+    rouge, summarizer = RougeScorer(), Summarizer()
+    r2: dict[str, list[float]] = {"rules": [], **{f"{t:g}": [] for t in thresholds}}
+    info = scorer.model.info
+
+    def art(d: dict[str, str]) -> Article:
+        return Article(d["id"], d["text"], title=d.get("title"))
+
+    for rec in records:
+        if rec["meta"]["subset"] == "A":
+            continue
+        new = [art(d) for d in rec["docs"]]
+        seen = [art(docs[i]) for i in rec["meta"]["prior_doc_ids"]]
+        base = summarize_update(summarizer, new, seen, words=100, query=rec["query"])
+        r2["rules"].append(rouge(truncate_words([i.text for i in base.items], 100), rec["refs"])["r2"]["recall"])
+        # the same preparation as summarize_update, then the model's veto on the best candidates
+        from precis.analysis.document import Document
+        from precis.stories.update import contrast_scores, max_cosine
+
+        prep0 = summarizer.prepare(new, query=rec["query"])
+        seen_sents = [s for a in seen for s in Document.of(a).sentences]
+        seen_texts = [s.text for s in seen_sents]
+        seen_x = prep0.representer.transform(seen_texts)
+        eligible = prep0.eligible & (max_cosine(prep0.x, seen_x) < 0.85)
+        scores = np.where(eligible, prep0.scores + 0.5 * contrast_scores(prep0, seen_x), 0.0)
+        starts = [i == 0 or seen_sents[i].article_id != seen_sents[i - 1].article_id for i in range(len(seen_sents))]
+        cands = [int(i) for i in np.argsort(-scores)[:CANDIDATES] if eligible[i]]
+        entailed: dict[int, float] = {}
+        for i in cands:
+            sims = (seen_x @ prep0.x[i].T).toarray().ravel() if hasattr(seen_x, "toarray") else seen_x @ prep0.x[i]
+            best = [int(j) for j in np.argsort(-np.asarray(sims).ravel())[:3]]
+            wins = sentence_windows(best, seen_texts, starts, windows=3, neighbours=info.neighbours)
+            entailed[i] = max(scorer([(w, prep0.sentences[i].text) for w in wins]), default=0.0)
+        for t in thresholds:
+            prep = summarizer.prepare(new, query=rec["query"])
+            veto = np.zeros(len(prep.sentences), dtype=bool)
+            for i, p in entailed.items():
+                veto[i] = p >= t
+            prep.eligible = eligible & ~veto
+            prep.scores = np.where(prep.eligible, scores, 0.0)
+            summary = summarizer.select(prep, Budget.from_options(words=100), mode="update")
+            r2[f"{t:g}"].append(rouge(truncate_words([i.text for i in summary.items], 100), rec["refs"])["r2"]["recall"])
+    rows = [f"| rules (today) | {len(r2['rules'])} | {100 * float(np.mean(r2['rules'])):.2f} |"]
+    for t in thresholds:
+        vals = r2[f"{t:g}"]
+        rows.append(f"| + model: leave out what the seen articles entail (>= {t:g}) | {len(vals)} "
+                    f"| {100 * float(np.mean(vals)):.2f} |")
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out")
     ap.add_argument("--thresholds", default="0.3,0.5,0.7")
     ap.add_argument("--skip-real", action="store_true")
     ap.add_argument("--skip-written", action="store_true")
+    ap.add_argument("--skip-update", action="store_true")
     args = ap.parse_args(argv)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     scorer = Scorer()
@@ -161,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         lines += [
             "### Written set (`bench/trust.py`, full: every mode and budget)",
             "",
-            "| variant | citations | citation precision | conflicts shown | conflict precision | conflict recall | time |",
+            "| variant | citations | citation precision | conflicts shown | conflict precision "
+            "| conflict recall | time |",
             "|---|---:|---:|---:|---:|---:|---:|",
             written_row("rules (today)", scorer, cite_at=None, conflict_at=None),
         ]
@@ -178,6 +253,15 @@ def main(argv: list[str] | None = None) -> int:
             "| kind | variant | pairs | precision | labelled-true kept |",
             "|---|---|---:|---:|---:|",
             *real_rows(scorer, thresholds),
+            "",
+        ]
+    if not args.skip_update:
+        lines += [
+            "### Update (DUC 2007 update, subsets B and C, 100 words, ROUGE-2 recall)",
+            "",
+            "| variant | clusters | ROUGE-2 R |",
+            "|---|---:|---:|",
+            *update_rows(scorer, thresholds),
             "",
         ]
     lines.append(f"Model pairs scored: {scorer.calls}.")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from tests.server_process import ServerProcess
 
 PHONE = {"width": 390, "height": 844}
@@ -165,6 +166,22 @@ def test_page_check_view_colours_each_sentence_and_explains_flags(page: Any, exa
     assert "CNN's John Sutter" in str(attribution.text_content())
     assert "credits words to someone the sources do not name" in str(attribution.text_content())
     assert page.locator(".flag-span").count() >= 1
+    assert "scored by rules" in str(page.locator(".check-view .meta").first.text_content())
+
+
+def test_page_check_with_the_consistency_model_names_it(page: Any, example_texts: list[str]) -> None:
+    from precis.checking.consistency import MODEL_DIR, ModelInfo, model_available
+
+    if not model_available():
+        pytest.skip("the [model] extra is not installed")
+    page.check("input[name=mode][value=check]", force=True)
+    page.select_option("#scorer", "auto")
+    page.fill("#summary-text", "The talks in Geneva lasted about eight hours.")
+    page.fill("#articles", "\n---\n".join(example_texts))
+    page.click("#go")
+    page.wait_for_selector(".check-view")
+    meta = str(page.locator(".check-view .meta").first.text_content())
+    assert f"scored by {ModelInfo.read(MODEL_DIR).name}" in meta
 
 
 def test_page_timeline_view_lists_dates(page: Any, server: ServerProcess) -> None:

@@ -22,7 +22,7 @@ function showMode() {
   $("unit").hidden = m === "digest"; // a digest's length is words per story
   $("budget").setAttribute("aria-label", m === "digest" ? "words per story" : "length");
   $("dates-row").hidden = m !== "timeline";
-  $("summary-label").hidden = $("summary-text").hidden = m !== "check";
+  $("summary-label").hidden = $("summary-text").hidden = $("scorer-row").hidden = m !== "check";
 }
 
 function articles() {
@@ -43,7 +43,11 @@ function number(id) {
 }
 
 function requestBody(m) {
-  if (m === "check") return { summary: $("summary-text").value, sources: articles() };
+  if (m === "check") {
+    const body = { summary: $("summary-text").value, sources: articles() };
+    if ($("scorer").value !== "rules") body.scorer = $("scorer").value; // the model reads meaning, 20x slower
+    return body;
+  }
   const body = { articles: articles() };
   if (m === "timeline") {
     if (number("dates") !== null) body.dates = number("dates");

@@ -190,7 +190,8 @@ export function checkView(report) {
   const counts = Object.entries(report.flags || {}).map(([k, n]) => `${n} ${k}`).join(", ");
   return el("div", { class: "view check-view" },
     el("h2", {}, `Check: ${report.verdict}`),
-    el("p", { class: "meta" }, `weakest support ${report.score.toFixed(2)}`, counts ? `; flags: ${counts}` : "; no flags"),
+    el("p", { class: "meta" }, `weakest support ${report.score.toFixed(2)}`, counts ? `; flags: ${counts}` : "; no flags",
+      `; scored by ${report.settings && report.settings.scorer ? report.settings.scorer.name : "rules"}`),
     el("div", { class: "legend" }, Object.entries(VERDICT_HELP).map(([v, help]) =>
       el("span", { class: `verdict ${v}` }, `${v}: ${help}`))),
     report.sentences.map((s) =>
