@@ -278,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed-pairs", type=int, default=100)
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--blend", type=float, default=None, help="model weight in the score (default: best mean AUC)")
+    ap.add_argument("--threshold", type=float, default=None, help="verdict threshold (default: chosen on dev)")
+    ap.add_argument("--ask-always", action="store_true", help="ask the model even where the rules decide")
     ap.add_argument("--limit", type=int, default=None, help="a random sample of N pairs of each benchmark (seed 0)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
@@ -312,10 +314,34 @@ def main(argv: list[str] | None = None) -> int:
     rules_sent = [today_sentences(p) for p in pairs]
     blend_lines, w_best = blend_table(sent_scores, rules_sent, labels, masks)
     w = args.blend if args.blend is not None else w_best
-    sent_scores = [w * m + (1 - w) * r for m, r in zip(sent_scores, rules_sent, strict=True)]
+    # as precis.check does: a sentence whose verdict the rules decide whatever the model says (a support flag, or a
+    # rule score the model's share cannot move across the shipped threshold) is scored by the rules alone
+    decided = [
+        np.asarray(
+            [
+                not args.ask_always
+                and s["alignment"].exact is None
+                and (
+                    any(f.kind in SUPPORT_KINDS for f in s["flags"])
+                    or (1 - w) * r >= info.threshold
+                    or w + (1 - w) * r < info.threshold
+                )
+                for s, r in zip(p.sentences, rs, strict=True)
+            ],
+            dtype=bool,
+        )
+        for p, rs in zip(pairs, rules_sent, strict=True)
+    ]
+    n_decided = int(sum(d.sum() for d in decided))
+    n_sentences = sum(len(d) for d in decided)
+    sent_scores = [
+        np.where(d, r, w * m + (1 - w) * r) for m, r, d in zip(sent_scores, rules_sent, decided, strict=True)
+    ]
     model = np.asarray([s.min() if len(s) else 1.0 for s in sent_scores])
     t_score = shared_cut(model, ys, masks, np.zeros(len(pairs), bool))
     t_verdict = shared_cut(model, ys, masks, flags)
+    if args.threshold is not None:  # the shipped one (meta.json), not chosen again
+        t_score = t_verdict = args.threshold
     t_today = MODELS["tfidf"].threshold
     own = measure(pairs, sent_scores, lambda p: p.label, flags, t_verdict, t_today, alone)
     summac = measure(pairs, sent_scores, summac_label, flags, t_verdict, t_today, alone)
@@ -333,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Today's checker: its shipped threshold {t_today:.3f}.",
         f"- Score: {w:g} x the model's probability + {1 - w:g} x today's calibrated rule score, per sentence "
         "(the weight with the best mean ROC-AUC over the ten benchmarks, below); a summary's score is its lowest.",
+        f"- Sentences the rules decide (a support flag, or a rule score the model's share cannot move across the "
+        f"shipped threshold {info.threshold:g}), scored by the rules alone as `precis check` does: "
+        + ("none (--ask-always)" if args.ask_always else f"{n_decided} of {n_sentences}"),
         "",
         *blend_lines,
         "",

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from precis import CheckerConfig, check
 from precis.app import CheckRequest
@@ -181,3 +184,42 @@ def test_consistency_cli_and_server_job_score_with_the_model(
     body = {"summary": "The talks lasted nearly eight hours.", "sources": [{"text": SOURCE}], "scorer": "model"}
     job = check_job(Engine(ServerSettings(workers=1)), body)
     assert json.loads(job.body)["settings"] == settings  # the server's body is the CLI's JSON
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(0, 1), st.floats(0, 1), st.floats(0.01, 0.99), st.floats(0.01, 0.99))
+def test_consistency_rules_decide_only_where_no_model_probability_changes_the_verdict(
+    rules: float, p: float, blend: float, threshold: float
+) -> None:
+    from precis.checking.checker import _rules_decide
+
+    plain = SimpleNamespace(alignment=SimpleNamespace(exact=None), flags=())
+    if _rules_decide(plain, rules, blend=blend, threshold=threshold):  # type: ignore[arg-type]
+        assert (blend * p + (1 - blend) * rules >= threshold) == (rules >= threshold)
+    verbatim = SimpleNamespace(alignment=SimpleNamespace(exact=0), flags=())
+    assert not _rules_decide(verbatim, rules, blend=blend, threshold=threshold)  # type: ignore[arg-type]
+    flagged = SimpleNamespace(alignment=SimpleNamespace(exact=None), flags=(SimpleNamespace(kind="entity"),))
+    assert _rules_decide(flagged, rules, blend=blend, threshold=threshold)  # type: ignore[arg-type]
+
+
+@pytest.mark.consistency
+def test_consistency_check_asks_the_model_only_where_it_matters_and_keeps_every_verdict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from precis.checking import checker as checker_module
+
+    summary = (
+        "The talks lasted nearly eight hours. John Smith said Moscow would invade Ukraine. "
+        "The delegations met in Geneva. Bananas are yellow and grow in warm places."
+    )
+    asked: list[int] = []
+    model = load_model()
+    entailment = model.entailment
+    monkeypatch.setattr(model, "entailment", lambda pairs, **k: asked.append(len(pairs)) or entailment(pairs, **k))
+    report = check(summary, SOURCE, config=CheckerConfig(scorer="model"))
+    decided = report.settings["scorer"]["decided_by_rules"]
+    assert decided >= 1  # the invented name at least
+    monkeypatch.setattr(checker_module, "_rules_decide", lambda *a, **k: False)
+    every = check(summary, SOURCE, config=CheckerConfig(scorer="model"))
+    assert [s.verdict for s in report.sentences] == [s.verdict for s in every.sentences]
+    assert asked[0] < asked[1]  # fewer pairs were scored

@@ -157,14 +157,19 @@ class Checker:
             return self._report(text, [self._sentence(a) for a in analyses], articles, markup, scorer=fallback)
         from .consistency import support_scores
 
-        claims = [(a.sentence.text, a.alignment.evidence, a.alignment.exact is not None) for a in analyses]
-        scores = support_scores(claims, index.sentences, model)
         threshold = self.config_.threshold if self.config_.threshold is not None else model.info.threshold
         rules = MODELS[self.config_.representation]
         w = model.info.blend
+        by_rules = [rules.score(a.features) for a in analyses]
+        decided = [_rules_decide(a, r, blend=w, threshold=threshold) for a, r in zip(analyses, by_rules, strict=True)]
+        claims = [
+            (a.sentence.text, a.alignment.evidence, a.alignment.exact is not None or d)
+            for a, d in zip(analyses, decided, strict=True)
+        ]
+        scores = support_scores(claims, index.sentences, model)
         checks = [
-            self._sentence(a, score=w * p + (1 - w) * rules.score(a.features), threshold=threshold)
-            for a, p in zip(analyses, scores, strict=True)
+            self._sentence(a, score=r if d else w * p + (1 - w) * r, threshold=threshold)
+            for a, r, d, p in zip(analyses, by_rules, decided, scores, strict=True)
         ]
         scorer = {
             "name": model.info.name,
@@ -173,6 +178,8 @@ class Checker:
             # one threshold for every summary style, chosen on faithfulness_dev, unless the caller set one
             "calibration": "shipped" if self.config_.threshold is None else "caller",
             "blend": w,
+            # sentences the rules alone decided, whatever the model would say (their score is the rules')
+            "decided_by_rules": sum(decided),
         }
         return self._report(text, checks, articles, markup, scorer=scorer)
 
@@ -336,6 +343,22 @@ class Checker:
             settings=settings,
             notes=tuple(notes),
         )
+
+
+def _rules_decide(analysis: SentenceAnalysis, rules: float, *, blend: float, threshold: float) -> bool:
+    """Whether a sentence's verdict is the same whatever the consistency model says, so it need not be asked.
+
+    A flag of an invented entity, attribution, number or quote makes a sentence unsupported at any score;
+    otherwise the blended score ``blend * p + (1 - blend) * rules`` crosses ``threshold`` for no ``p`` in [0, 1]
+    when the rules' share alone reaches it, or stays under it with ``p = 1``. Such a sentence is scored by the
+    rules alone (its verdict is unchanged); a verbatim sentence is not decided here (the model is not asked
+    either: it scores 1).
+    """
+    if analysis.alignment.exact is not None:
+        return False
+    if any(f.kind in _SUPPORT_KINDS for f in analysis.flags):
+        return True
+    return (1 - blend) * rules >= threshold or blend + (1 - blend) * rules < threshold
 
 
 def _flag_key(flag: Flag) -> tuple[int, int, str]:
