@@ -294,7 +294,7 @@ def round_sections() -> list[str]:
     out: list[str] = []
     for targets, files in (
         ("issue14.md", ("fast_paths.md",)),
-        ("issue15.md", ("trust.md", "trust_real.md", "trust_audit_dev.md")),
+        ("issue15.md", ("trust.md", "trust_real.md", "trust_real_final.md", "trust_audit_dev.md")),
         ("issue16.md", ("hardening.md",)),
         ("issue17.md", ("consistency.md", "model_uses.md", "style_calibration.md", "embeddings_onnx.md")),
         ("issue18.md", ("track.md",)),

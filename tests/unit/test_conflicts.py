@@ -215,6 +215,30 @@ def test_counts_over_two_periods_do_not_conflict(a: str, b: str) -> None:
     assert _pair(a, b) is None and _pair(b, a) is None
 
 
+def _dated_pair(a: str, b: str) -> tuple[str, str, str] | None:
+    when = datetime(1999, 8, 29, 12, tzinfo=UTC)  # a Sunday
+    x, y = Article("x", a, published=when), Article("y", b, published=when)
+    return conflict_between(_first(x), x, _first(y), y, close=False)
+
+
+def test_a_running_total_and_one_days_count_do_not_conflict() -> None:
+    total = "More than 60 aftershocks of magnitude 4.0 or more have been recorded since the quake struck the coast in the early hours of August 17."  # noqa: E501
+    day = "Five aftershocks, between 4.3 and 4.6 in magnitude, shook the disaster zone Friday."
+    assert _dated_pair(total, day) is None and _dated_pair(day, total) is None
+    # two running totals, or two counts of one day, are still compared
+    assert _dated_pair(total.replace("More than 60", "Some 90"), total.replace("More than 60", "Some 40"))
+    assert _dated_pair(day, day.replace("Five", "Nine"))
+
+
+def test_a_lead_and_a_deficit_do_not_conflict_but_two_leads_do() -> None:
+    lead = "As of Wednesday, the senator was ahead by six points among likely voters."
+    deficit = "But the senator is losing the south, among likely voters, by 22 points."
+    assert _pair(lead, deficit) is None and _pair(deficit, lead) is None
+    assert _pair(lead, "As of Wednesday, the senator was ahead by nine points among likely voters.")
+    # a change is not a margin: a rise and a fall to two levels still disagree
+    assert _pair("The jobless rate rose to 8 percent in March.", "The jobless rate fell to 7.5 percent in March.")
+
+
 def test_counts_over_one_period_still_conflict_and_a_period_is_no_period_of_itself() -> None:
     assert _pair("The institute recorded 40 aftershocks in the first six hours.",
                  "The institute recorded 55 aftershocks in the first six hours.") is not None  # fmt: skip

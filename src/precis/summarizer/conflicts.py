@@ -17,7 +17,10 @@ corroboration threshold, see :mod:`.citing`); each sentence is read once as a
   name no different time, place or people; "eight hours in Geneva on Monday"
   and "four hours in Brussels on Wednesday" are neither agreement nor
   conflict). A sentence that names no place and no one takes its article's
-  dateline ("BRUSSELS --") as its place.
+  dateline ("BRUSSELS --") as its place. Counts over two periods are two
+  quantities ("in only 14 seconds" and "over the next 29 seconds"; a running
+  total "since the quake" and one day's count "on Friday"), and so are a
+  lead and a deficit ("ahead by six points", "losing the south by 22 points").
 - **date**: the two sentences report the same thing (a near restatement, or
   the same figure for the same count, as "8,000 dock workers ... since October
   7" and "Eight thousand dockers ... on October 8") and each names exactly one
@@ -216,6 +219,11 @@ def number_conflict(ours: Reported, theirs: Reported, *, closeness: float | None
             periods_a, periods_b = a.periods_of(qa), b.periods_of(qb)
             if periods_a and periods_b and not periods_a & periods_b:
                 continue  # counts over two periods ("in only 14 seconds", "over the next 29 seconds"; "since")
+            if _total_and_one_day(a, periods_a, b, periods_b):
+                continue  # a running total ("60 aftershocks since the quake") and one day's count ("five ... Friday")
+            da, db = _direction(a.text, qa), _direction(b.text, qb)
+            if da and db and da != db:
+                continue  # a lead and a deficit ("ahead by six points", "losing the south by 22 points")
             sides_a, sides_b = ours.figures_of(qa), theirs.figures_of(qb)
             if any(x.quantity.agrees(y.quantity) for x in sides_a for y in sides_b):
                 continue
@@ -246,6 +254,28 @@ def number_conflict(ours: Reported, theirs: Reported, *, closeness: float | None
                 _surface(sa.text, sa.quantity), _surface(sb.text, sb.quantity), sa.citation, sb.citation
             )
     return None
+
+
+# a margin told as a lead or as a deficit (not a change: "rose to 8%" and "fell to 7.5%" may well disagree)
+_AHEAD = re.compile(r"\b(?:ahead|leads?|leading|winning|won)\b", re.I)
+_BEHIND = re.compile(r"\b(?:behind|trails?|trailing|trailed|losing|lost|deficit)\b", re.I)
+
+
+def _direction(text: str, q: Quantity) -> str | None:
+    """Whether the words just before a figure say it is a lead ("ahead by six points") or a deficit ("losing the
+    south by 22 points"): a lead and a deficit are two quantities, whatever their figures. None when the eight
+    words before it say neither or both."""
+    before = " ".join(text[: q.start].split()[-8:])
+    up, down = _AHEAD.search(before) is not None, _BEHIND.search(before) is not None
+    return "up" if up and not down else "down" if down and not up else None
+
+
+def _total_and_one_day(a: Statement, periods_a: frozenset[str], b: Statement, periods_b: frozenset[str]) -> bool:
+    """One sentence counts a running total ("since the quake hit on August 17") and the other what happened on
+    one day it names ("five aftershocks ... Friday"): two periods, not one count told twice."""
+    return ("since" in periods_a and "since" not in periods_b and _one_day(b) is not None) or (
+        "since" in periods_b and "since" not in periods_a and _one_day(a) is not None
+    )
 
 
 def _one_day(st: Statement) -> tuple[str, str] | None:
