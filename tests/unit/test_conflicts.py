@@ -239,6 +239,15 @@ def test_a_lead_and_a_deficit_do_not_conflict_but_two_leads_do() -> None:
     assert _pair("The jobless rate rose to 8 percent in March.", "The jobless rate fell to 7.5 percent in March.")
 
 
+def test_an_article_that_gives_both_figures_is_not_at_odds_with_either() -> None:
+    first = "As of Wednesday, the senator was ahead by six points among likely voters."
+    theirs = "The tracking poll shows the senator ahead by seven points among likely voters."
+    assert _pair(first, theirs)  # alone, six and seven points disagree
+    both = first + " His lead grew to seven points among likely voters when the poll was updated on Thursday."
+    assert _pair(both, theirs) is None  # the item's own article gives seven points too: a later reading
+    assert _pair(theirs, both) is None
+
+
 def test_counts_over_one_period_still_conflict_and_a_period_is_no_period_of_itself() -> None:
     assert _pair("The institute recorded 40 aftershocks in the first six hours.",
                  "The institute recorded 55 aftershocks in the first six hours.") is not None  # fmt: skip

@@ -21,6 +21,8 @@ corroboration threshold, see :mod:`.citing`); each sentence is read once as a
   quantities ("in only 14 seconds" and "over the next 29 seconds"; a running
   total "since the quake" and one day's count "on Friday"), and so are a
   lead and a deficit ("ahead by six points", "losing the south by 22 points").
+  An article that gives both figures for the thing (six points as of
+  Wednesday, seven after Thursday's update) is at odds with neither.
 - **date**: the two sentences report the same thing (a near restatement, or
   the same figure for the same count, as "8,000 dock workers ... since October
   7" and "Eight thousand dockers ... on October 8") and each names exactly one
@@ -103,6 +105,8 @@ class Reported:
     known: str | None = None
     exact: tuple[tuple[int, tuple[Stated, ...]], ...] = ()
     published: date | None = None  # the article's day
+    article: Article | None = None  # where the sentence is (its other sentences: :meth:`gives_elsewhere`)
+    start: int = -1  # the sentence's offset in it
 
     @classmethod
     def of(cls, sentence: Sentence, article: Article) -> Reported:
@@ -110,7 +114,24 @@ class Reported:
         st = statement_of(sentence, article)
         exact = _exact_figures(sentence, article) if any(q.vague for q in st.quantities) else ()
         doc = Document.of(article)
-        return cls(st, dateline(article), doc.lowered, exact, doc.published)
+        return cls(st, dateline(article), doc.lowered, exact, doc.published, article, sentence.start)
+
+    def gives_elsewhere(self, q: Quantity) -> bool:
+        """Whether another sentence of the article gives ``q``'s very figure for the same thing (by its unit,
+        :func:`~.quantity.match` at least 2), said the same way: the article then reports both figures (a
+        reading and a later one, a first toll and a revised one), and the other outlet's figure is no
+        disagreement with it."""
+        if self.article is None:
+            return False
+        for s in Document.of(self.article).sentences:
+            if s.start == self.start:
+                continue
+            st = statement_of(s, self.article)
+            if st.modal != self.statement.modal:
+                continue
+            if any(not x.vague and match(q, x) >= 2 and x.agrees(q) for x in st.quantities):
+                return True
+        return False
 
     def figures_of(self, q: Quantity) -> tuple[Stated, ...]:
         """The figures that stand for ``q``: the exact ones its article gives when ``q`` is a vague amount and
@@ -250,6 +271,8 @@ def number_conflict(ours: Reported, theirs: Reported, *, closeness: float | None
                 relation(sb.quantity, x) == "same" for x in a.figures
             ):
                 continue
+            if ours.gives_elsewhere(sb.quantity) or theirs.gives_elsewhere(sa.quantity):
+                continue  # one article gives both figures ("six points as of Wednesday ... seven on Thursday")
             return Disagreement(
                 _surface(sa.text, sa.quantity), _surface(sb.text, sb.quantity), sa.citation, sb.citation
             )
