@@ -8,9 +8,10 @@
   every figure of it with the same value in any form ("eight" and "8"; "1.5
   million" and "1,500,000"; "about" does not change a value, but "more than
   90" is not 92), every day it names (but the day something was said), the
-  people, places and bodies it names, most of its other content words, and
-  says it as a fact where the item does (not "would", "hopes to"). Each such
-  sentence is cited.
+  people, places and bodies it names, most of its other content words, from
+  the same source where both say who said it ("police said" is not "rescue
+  workers said"), and says it as a fact where the item does (not "would",
+  "hopes to", "was preparing to"). Each such sentence is cited.
 - Conflicts (:mod:`precis.summarizer.conflicts`): sentences of other articles
   about the same thing (cosine at least ``CONFLICT_SIMILARITY`` times
   ``prep.corroboration``) that give another figure for the same quantity of
@@ -47,6 +48,8 @@ def states(ours: Statement, theirs: Statement) -> bool:
     """Whether ``theirs`` states what ``ours`` says, with the same figures (see the module docstring)."""
     if ours.modal != theirs.modal:
         return False
+    if ours.speakers and theirs.speakers and not ours.speakers & theirs.speakers:
+        return False  # the same words from another source ("police said", "rescue workers said")
     for n in ours.figures:
         if not any(relation(n, m) == "same" for m in theirs.figures):
             return False

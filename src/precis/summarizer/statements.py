@@ -96,7 +96,7 @@ _FEW = frozenset({"several", "few", "many"})
 _MODAL = re.compile(
     r"\b(?:will|would|could|might|may|shall|wo\s*n't|won't|hopes?|hoped|expects?|expected|plans?|planned|aims?"
     r"|wants?|intends?|is\s+due|are\s+due|is\s+to|are\s+to|scheduled|forecasts?|forecast(?:ed|ers?)|predict(?:s|ed)?"
-    r"|projected|consensus|economists?\s+(?:polled|surveyed))\b"
+    r"|projected|consensus|economists?\s+(?:polled|surveyed)|prepar(?:e|es|ed|ing)(?:\s+\w+){0,2}\s+to)\b"
 )
 
 
@@ -141,6 +141,7 @@ class Statement:
     stems: frozenset[str]
     modal: bool  # says what will, would or may happen, or what someone hopes
     periods: tuple[tuple[int, int, str], ...] = ()  # (start, end, period) of :func:`_periods`
+    speakers: frozenset[str] = frozenset()  # stems of who it says said it ("police said": {"polic"})
 
     def context(self, start: int = 0, end: int | None = None) -> Context:
         """The event markers between ``start`` and ``end`` (the whole sentence by default)."""
@@ -265,7 +266,25 @@ def read_statement(text: str, dates: tuple[DateMention, ...]) -> Statement:
         stems=frozenset(s for s in stems(text) if not s[:1].isdigit()),
         modal=_MODAL.search(text.lower()) is not None,
         periods=_periods(text),
+        speakers=_speakers(text),
     )
+
+
+_SAID_BY = re.compile(r"((?:[\w'’.-]+\s+){0,3}[\w'’.-]+)\s+(?:said|says|told)\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[\w'’.-]+\s*){1,4})", re.IGNORECASE)
+
+
+def _speakers(text: str) -> frozenset[str]:
+    """Stems of the words naming who a sentence says said it: the words before "said" (up to four, within the
+    clause) and after "according to" ("..., police said." {"polic"}; "but rescue workers said" {"rescu",
+    "worker"}). Pronouns and function words are not stems, so "he said" names no one."""
+    found: set[str] = set()
+    for m in _SAID_BY.finditer(text):
+        clause = _CLAUSE.split(m.group(1))[-1]
+        found.update(stems(clause))
+    for m in _ACCORDING.finditer(text):
+        found.update(stems(_CLAUSE.split(m.group(1))[0]))
+    return frozenset(found)
 
 
 def _periods(text: str) -> tuple[tuple[int, int, str], ...]:
