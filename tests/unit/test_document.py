@@ -183,3 +183,27 @@ def test_equal_articles_published_on_different_local_days_do_not_share_dates() -
     assert utc == paris  # the same instant: equal articles, but Jan. 12 in one zone and Jan. 13 in the other
     assert [m.date.day for m in Document.of(utc).dates(0)] == [11]
     assert [m.date.day for m in Document.of(paris).dates(0)] == [12]
+
+
+@pytest.mark.parametrize(
+    ("last", "cut"),
+    [
+        ("When the mother returned, her daughter was on", True),
+        ("The dress was torn at the hem and she", True),
+        ("Nothing was left of the", True),
+        ("Officials said the talks went on", False),  # a particle can end a sentence
+        ("They saw her", False),
+        ("The talks went on.", False),
+    ],
+)
+def test_a_last_sentence_the_text_stops_in_is_never_picked_but_stays_news(last: str, cut: bool) -> None:
+    text = "The council met on Monday to discuss the budget of the city. " + last
+    doc = Document.of(Article("x", text))
+    assert doc.eligible(3)[-1] is (not cut)
+    assert doc.news[-1]  # still the article's words: it may be cited
+    assert doc.eligible(3)[0]
+
+
+def test_a_cut_off_sentence_is_not_cut_off_when_text_follows_it() -> None:
+    doc = Document.of(Article("x", "The vote was on\n\nThe council met on Monday to discuss the budget of the city."))
+    assert all(doc.eligible(3))

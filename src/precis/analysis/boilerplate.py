@@ -18,7 +18,7 @@ from operator import le
 
 from ..model import Sentence
 
-__all__ = ["boilerplate_reason", "boilerplate_reasons", "display_text"]
+__all__ = ["boilerplate_reason", "boilerplate_reasons", "cut_off", "display_text"]
 
 _BOILERPLATE = re.compile(
     r"""\b(?:sign\s+up|subscribe|newsletter|click\s+here|download\s+(?:the\s+)?(?:pdf|app)
@@ -52,6 +52,17 @@ _BOILERPLATE_WORDS = (
     "read", "share", "updated", "corrected", "contributed", "inbox", "policy", "originally", "first", "opinions",
 )  # fmt: skip
 _ALL_WORDS = _BOILERPLATE_WORDS + _NOTICE_WORDS
+_END_MARKS = frozenset(".!?\"”'’)]…")
+_COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# words a sentence cannot end on: articles, conjunctions, subordinators, auxiliaries, possessives, subject pronouns
+# and the prepositions that always want an object (not "on", "in", "up", "out": "the talks went on")
+_CANNOT_END = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "for", "with", "from", "at", "by", "into", "onto",
+    "upon", "as", "than", "that", "which", "who", "whom", "whose", "because", "although", "though", "if",
+    "whether", "while", "when", "where", "has", "have", "had", "will", "would", "could", "should", "can", "may",
+    "might", "must", "shall", "their", "its", "my", "our", "your", "she", "he", "they", "we", "i", *_COPULAS,
+})  # fmt: skip
+_PREPOSITIONS = frozenset({"on", "in", "at", "about", "over", "under", "after", "before", "near"})
 _BIO = re.compile(
     r"""^(?:[A-Z][\w.'’-]+\s+){1,4}(?:is|was|covers|writes|reports)\b[^.]{0,160}?\b(?:
     correspondent|reporter|editor|writer|columnist|contributor|fellow|professor|author|analyst
@@ -67,6 +78,20 @@ def boilerplate_reason(sentence: Sentence, *, last_paragraph: int) -> str | None
     are looked for in the last two paragraphs only.
     """
     return _reason(sentence, last_paragraph, _ALL_WORDS)
+
+
+def cut_off(sentence: Sentence, text: str) -> bool:
+    """Whether the text stops in the middle of ``sentence``: it is the text's last, it has no end mark, and it
+    ends on a word that cannot end a sentence ("When the mother returned, her daughter was on"), as a page or
+    a corpus record cut at a length limit does. Such a fragment is never picked as a summary sentence (it may
+    still be cited: its words are the article's)."""
+    if text[sentence.end :].strip():
+        return False
+    words = [w.lower().strip(",;:-–—") for w in sentence.text.split()]
+    if len(words) < 3 or sentence.text.rstrip()[-1:] in _END_MARKS:
+        return False
+    # "was on", "is in": a copula before a preposition wants what follows ("her daughter was on")
+    return words[-1] in _CANNOT_END or (words[-1] in _PREPOSITIONS and words[-2] in _COPULAS)
 
 
 def boilerplate_reasons(sentences: Sequence[Sentence], *, text: str) -> list[str | None]:

@@ -33,7 +33,7 @@ from threading import Lock
 from typing import TYPE_CHECKING
 
 from ..model import Article, Sentence
-from .boilerplate import boilerplate_reasons
+from .boilerplate import boilerplate_reasons, cut_off
 from .leaning import in_quotations, leading_in, lean_targets
 from .segmenter import Segmenter
 from .temporal import find_dates
@@ -235,10 +235,13 @@ class Document:
         return self._lowered
 
     def eligible(self, min_words: int) -> tuple[bool, ...]:
-        """Whether each sentence can be a summary sentence: news, and at least ``min_words`` words."""
+        """Whether each sentence can be a summary sentence: news, at least ``min_words`` words, and not a last
+        sentence that the text stops in the middle of (:func:`~precis.analysis.boilerplate.cut_off`)."""
         found = self._eligible.get(min_words)
         if found is None:
             found = tuple([ok and n >= min_words for ok, n in zip(self.news, self.word_counts, strict=True)])
+            if found and found[-1] and cut_off(self.sentences[-1], self.text):
+                found = (*found[:-1], False)
             self._eligible[min_words] = found
         return found
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from ..analysis.boilerplate import cut_off
 from ..analysis.document import Document
 from ..analysis.language import check_article
 from ..errors import InputError
@@ -30,6 +31,7 @@ _KINDS = {
     "boilerplate": ("boilerplate", "boilerplate"),
     "web-page notice": ("a web-page notice", "web-page notices"),
     "author bio": ("an author bio", "author bios"),
+    "cut off": ("cut off where the text stops", "cut off where the text stops"),
     "heading": ("a heading", "headings"),
 }
 
@@ -54,7 +56,13 @@ def _passed_over(article: Article, *, min_words: int) -> dict[str, int]:
     for sentence, reason, ok in zip(doc.sentences, doc.reasons, doc.eligible(min_words), strict=True):
         if ok:
             continue
-        why = reason or ("heading" if sentence.kind == "heading" else "short")
+        why = reason or (
+            "heading"
+            if sentence.kind == "heading"
+            else "short"
+            if doc.word_counts[sentence.index] < min_words or not cut_off(sentence, doc.text)
+            else "cut off"
+        )
         counts[why] = counts.get(why, 0) + 1
     return counts
 
