@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..analysis.boilerplate import cut_off
 from ..analysis.document import Document
 from ..analysis.language import check_article
 from ..errors import InputError
@@ -56,14 +55,10 @@ def _passed_over(article: Article, *, min_words: int) -> dict[str, int]:
     for sentence, reason, ok in zip(doc.sentences, doc.reasons, doc.eligible(min_words), strict=True):
         if ok:
             continue
-        why = reason or (
-            "heading"
-            if sentence.kind == "heading"
-            else "short"
-            if doc.word_counts[sentence.index] < min_words or not cut_off(sentence, doc.text)
-            else "cut off"
-        )
-        counts[why] = counts.get(why, 0) + 1
+        if reason is None:  # not boilerplate: a heading, too short, or else the fragment the text stops in
+            short = doc.word_counts[sentence.index] < min_words
+            reason = "heading" if sentence.kind == "heading" else "short" if short else "cut off"
+        counts[reason] = counts.get(reason, 0) + 1
     return counts
 
 

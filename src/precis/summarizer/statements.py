@@ -270,8 +270,8 @@ def read_statement(text: str, dates: tuple[DateMention, ...]) -> Statement:
     )
 
 
-_SAID_BY = re.compile(r"((?:[\w'’.-]+\s+){0,3}[\w'’.-]+)\s+(?:said|says|told)\b", re.IGNORECASE)
-_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[\w'’.-]+\s*){1,4})", re.IGNORECASE)
+_SAID = re.compile(r"\b(?:said|says|told)\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 
 
 def _speakers(text: str) -> frozenset[str]:
@@ -279,11 +279,12 @@ def _speakers(text: str) -> frozenset[str]:
     clause) and after "according to" ("..., police said." {"polic"}; "but rescue workers said" {"rescu",
     "worker"}). Pronouns and function words are not stems, so "he said" names no one."""
     found: set[str] = set()
-    for m in _SAID_BY.finditer(text):
-        clause = _CLAUSE.split(m.group(1))[-1]
-        found.update(stems(clause))
+    for m in _SAID.finditer(text):
+        clause = _CLAUSE.split(text[max(0, m.start() - 80) : m.start()])[-1]
+        found.update(stems(" ".join(clause.split()[-4:])))
     for m in _ACCORDING.finditer(text):
-        found.update(stems(_CLAUSE.split(m.group(1))[0]))
+        clause = _CLAUSE.split(text[m.end() : m.end() + 80])[0]
+        found.update(stems(" ".join(clause.split()[:4])))
     return frozenset(found)
 
 
